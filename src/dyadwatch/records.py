@@ -152,3 +152,13 @@ class SeriesPoint:
     goldstein_sum: float = 0.0
     n_mentions: int = 0
     extra: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedDocument:
+    """A document after the pipeline: its sentences (with language and damage) and coded mentions."""
+
+    doc: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    damage: float = 0.0

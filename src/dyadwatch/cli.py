@@ -1,0 +1,255 @@
+"""Command-line interface: a thin layer over ``dyadwatch.service``. Only this module configures output."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dyadwatch import __version__
+from dyadwatch.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(
+    name="dyadwatch",
+    help="Code events between countries from EN/TR/AZ documents, with evidence, into a database.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default ./dyadwatch.toml).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="SQLite path or database URL (default from settings: dyadwatch.sqlite).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config, **overrides)
+    except SettingsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Any]:
+    """A rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+    if not err.is_terminal:
+        yield None
+        return
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)])
+    if version:
+        out.print(f"dyadwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    stdin_format: Annotated[str, typer.Option(help="Format of standard input: text, markdown, html or jsonl.")] = "text",
+    max_file_mb: Annotated[float | None, typer.Option(help="Record larger files as failed.")] = None,
+) -> None:
+    """Read documents, code their events and store everything; bad inputs are recorded as failed, never fatal."""
+    from dyadwatch.service import ingest as run_ingest
+    from dyadwatch.store import StoreError
+
+    settings = _settings(config, db=db, max_file_mb=max_file_mb)
+    try:
+        with _progress("ingesting", None) as progress:
+            summary = run_ingest(paths, settings, progress=progress, stdin_format=stdin_format)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    table = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False)
+    table.add_row("database", settings.db_url)
+    table.add_row("documents stored", str(summary.documents))
+    table.add_row("already stored (skipped)", str(summary.skipped))
+    table.add_row("failed", str(len(summary.failures)))
+    table.add_row("sentences", str(summary.sentences))
+    table.add_row("event mentions", str(summary.mentions))
+    table.add_row("languages", ", ".join(f"{k}: {v}" for k, v in sorted(summary.languages.items())) or "-")
+    out.print(table)
+    for path, reason in summary.failures:
+        out.print(f"[yellow]failed[/yellow] {path}: {reason}")
+
+
+@app.command()
+def status(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of stored documents (by status and language), sentences, mentions and the last runs."""
+    from dyadwatch.store import Store, StoreError
+
+    settings = _settings(config, db=db)
+    try:
+        with Store(settings.db_url) as store:
+            info = store.status()
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        out.print_json(json.dumps(info, default=str))
+        return
+    table = Table(title=f"dyadwatch store {settings.db_url}", show_header=False)
+    for k, v in sorted(info["documents"].items()):
+        table.add_row(f"documents {k}", str(v))
+    table.add_row("languages", ", ".join(f"{k}: {v}" for k, v in sorted(info["languages"].items(), key=str)) or "-")
+    table.add_row("sentences", str(info["sentences"]))
+    table.add_row("event mentions", str(info["mentions"]))
+    table.add_row("schema revision", info["revision"])
+    out.print(table)
+    if info["runs"]:
+        runs = Table(title="last runs")
+        for col in ("id", "command", "status", "started", "coder", "counts"):
+            runs.add_column(col)
+        for r in info["runs"]:
+            runs.add_row(
+                str(r["id"]), r["command"], r["status"], str(r["started_at"])[:19], r["coder_version"] or "", r["counts"]
+            )
+        out.print(runs)
+
+
+@app.command()
+def documents(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    status_filter: Annotated[str | None, typer.Option("--status", help="ok or failed.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many rows.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """List stored documents (and failed inputs with their reasons)."""
+    from dyadwatch.store import Store, StoreError
+
+    if status_filter not in (None, "ok", "failed"):
+        raise _fail("--status must be ok or failed", 2)
+    settings = _settings(config, db=db)
+    try:
+        with Store(settings.db_url) as store:
+            rows = store.list_documents(status_filter, limit, offset)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        for r in rows:
+            out.print_json(json.dumps(r, default=str, ensure_ascii=False))
+        return
+    table = Table()
+    for col in ("id", "status", "lang", "published", "sentences", "title / reason", "path"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["id"][:16], r["status"], r["lang"] or "", str(r["published"] or ""), str(r["n_sentences"]),
+            (r["title"] if r["status"] == "ok" else r["reason"]) or "", r["path"] or "",
+        )  # fmt: skip
+    out.print(table)
+
+
+def _count_lines(path: Path) -> int | None:
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
+
+
+@app.command()
+def extract(
+    input_path: Annotated[str, typer.Argument(metavar="INPUT.jsonl", help="JSONL documents, or - for stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Where to write events (JSONL); - for stdout.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Code JSONL documents (id, text, published, lang, …) to one JSON event per line. Needs no database."""
+    from dyadwatch.service import extract as run_extract
+    from dyadwatch.service import open_text_out
+
+    settings = _settings(config)
+    src = Path(input_path)
+    if input_path != "-" and not src.is_file():
+        raise _fail(f"no such input file: {input_path}", 2)
+    total = None if input_path == "-" else _count_lines(src)
+    fh_in = sys.stdin.buffer if input_path == "-" else src.open("rb")
+    try:
+        fh_out = open_text_out(output)
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}", 2) from exc
+    try:
+        with _progress("extracting", total) as progress:
+            summary = run_extract(fh_in, fh_out, settings, name=input_path, progress=progress)
+    finally:
+        if fh_out is not sys.stdout:
+            fh_out.close()
+        if fh_in is not sys.stdin.buffer:
+            fh_in.close()
+    err.print(
+        f"{summary.documents} documents, {summary.sentences} sentences → {summary.events} events"
+        f" ({len(summary.failures)} bad input lines)"
+    )
+    for where, reason in summary.failures:
+        err.print(f"[yellow]skipped[/yellow] {where}: {reason}")
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD.jsonl", help="Gold events (see docs/ARCHITECTURE.md).")],
+    docs: Annotated[Path, typer.Argument(metavar="DOCS.jsonl", help="The documents the gold events are from.")],
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the coder over DOCS and print precision/recall/F1 per language, strict and lenient."""
+    from dyadwatch.eval import evaluate as run_eval
+    from dyadwatch.eval import format_report, load_jsonl
+    from dyadwatch.ingest import read_jsonl_lines
+    from dyadwatch.records import Document
+    from dyadwatch.service import extract_documents
+
+    for p in (gold, docs):
+        if not p.is_file():
+            raise _fail(f"no such file: {p}", 2)
+    settings = _settings(config)
+    with docs.open("rb") as fh:
+        items = list(read_jsonl_lines(fh, str(docs)))
+    bad = [i for i in items if not isinstance(i, Document)]
+    for b in bad:
+        err.print(f"[yellow]skipped[/yellow] {b.path}: {b.reason}")
+    predicted = list(extract_documents([i for i in items if isinstance(i, Document)], settings))
+    report = run_eval(load_jsonl(gold), predicted)
+    if as_json:
+        out.print_json(json.dumps(report.to_json() if hasattr(report, "to_json") else report, default=str))
+    else:
+        print(format_report(report))
+
+
+def main() -> None:
+    """Entry point of the ``dyadwatch`` script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The document pipeline: Document → sentences (offsets, language, damage) → coded mentions.
+
+One ``Pipeline`` object holds the loaded models and data (language identifier, coder tables) and is reused for
+every document; it needs no database, so ``extract`` and ``ingest`` share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from dyadwatch.coder import CODER_VERSION, Coder
+from dyadwatch.damage import damage_score, document_damage
+from dyadwatch.records import Document, LangShare, ProcessedDocument, Sentence
+from dyadwatch.settings import Settings
+from dyadwatch.text.langid import LanguageIdentifier
+from dyadwatch.text.segment import segment
+
+log = logging.getLogger(__name__)
+
+SAMPLE_CHARS = 4000  # how much text decides the segmentation language of an undeclared document
+
+
+def language_shares(langs: Sequence[str], lengths: Sequence[int]) -> tuple[LangShare, ...]:
+    """Character-weighted share of each language over the sentences, largest first ("und" included)."""
+    total = sum(lengths) or 1
+    acc: Counter[str] = Counter()
+    for lang, n in zip(langs, lengths, strict=True):
+        acc[lang] += n
+    return tuple(LangShare(lang, n / total) for lang, n in acc.most_common())
+
+
+class Pipeline:
+    """Reusable processor for documents; thread-compatible, not thread-safe."""
+
+    coder_version = CODER_VERSION
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.langid = LanguageIdentifier(self.settings.languages)
+        self.coder = Coder(skip_damaged=self.settings.skip_damaged, damage_threshold=self.settings.damage_threshold)
+
+    def sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...]]:
+        """Segment and identify languages; returns the document with ``lang``/``langs`` filled in."""
+        base = doc.lang or self.langid.detect(doc.text[:SAMPLE_CHARS])
+        spans = segment(doc.text, None if base == "und" else base)
+        texts = [doc.text[s:e] for s, e in spans]
+        detected = self.langid.detect_many(texts) if texts else []
+        langs = [base if lang == "und" else lang for lang in detected]
+        shares = language_shares(detected, [len(t) for t in texts])
+        dominant = next((s.lang for s in shares if s.lang != "und"), base)
+        sents = tuple(
+            Sentence(
+                doc_id=doc.id, index=i, start=s, end=e, text=t, lang=lang,
+                damage=damage_score(t, lang),
+            )  # fmt: skip
+            for i, ((s, e), t, lang) in enumerate(zip(spans, texts, langs, strict=True))
+        )
+        doc = dataclasses.replace(doc, lang=doc.lang or dominant, langs=shares)
+        return doc, sents
+
+    def process(self, doc: Document) -> ProcessedDocument:
+        """Run every stage on one document."""
+        doc, sents = self.sentences(doc)
+        mentions = tuple(self.coder.code(doc, sents))
+        dmg = document_damage([s.text for s in sents], doc.lang or "und") if sents else 0.0
+        return ProcessedDocument(doc=doc, sentences=sents, mentions=mentions, damage=dmg)
+
+    def process_many(self, docs: Iterable[Document]) -> Iterator[ProcessedDocument]:
+        for doc in docs:
+            yield self.process(doc)

@@ -1,0 +1,155 @@
+"""The service layer shared by the CLI (and later the HTTP API): ingest into a store, extract to JSONL."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from dyadwatch.ingest import read_inputs, read_jsonl_lines
+from dyadwatch.records import Document, IngestFailure, ProcessedDocument
+from dyadwatch.settings import Settings
+from dyadwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+"""Called with the number of newly finished inputs (documents or failures)."""
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI summary and the ``runs`` table."""
+
+    run_id: int | None = None
+    status: str = "running"
+    documents: int = 0  # newly stored
+    skipped: int = 0  # already stored before (idempotent re-ingest)
+    failed: int = 0  # newly recorded failures
+    sentences: int = 0
+    mentions: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), including known ones
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": self.documents, "skipped": self.skipped, "failed": self.failed,
+            "sentences": self.sentences, "mentions": self.mentions,
+        }  # fmt: skip
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pipeline(settings: Settings):  # noqa: ANN202 - lazy import keeps `dyadwatch --help` fast
+    from dyadwatch.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+def ingest(
+    paths: Sequence[str], settings: Settings, progress: Progress | None = None, stdin_format: str = "text"
+) -> RunSummary:
+    """Read ``paths`` (files, folders, ``-``), run the pipeline and store everything; bad inputs become failures."""
+    pipeline = _pipeline(settings)
+    summary = RunSummary()
+    with Store(settings.db_url) as store:
+        summary.run_id = store.begin_run("ingest", list(paths), pipeline.coder_version)
+        try:
+
+            def processed() -> Iterator[ProcessedDocument | IngestFailure]:
+                for item in read_inputs(paths, settings, stdin_format=stdin_format):
+                    if isinstance(item, IngestFailure):
+                        summary.failures.append((item.path, item.reason))
+                        yield item
+                    elif store.contains(item.sha256, item.id):
+                        summary.skipped += 1  # idempotent: already stored, no need to process again
+                        if progress:
+                            progress(1)
+                    else:
+                        yield pipeline.process(item)
+
+            for batch in _batches(processed(), settings.batch_size):
+                stored, failed, skipped = store.write_batch(batch, summary.run_id)
+                summary.documents += len(stored)
+                summary.failed += failed
+                summary.skipped += skipped
+                for item in batch:
+                    if isinstance(item, ProcessedDocument) and item.doc.id in stored:
+                        lang = item.doc.lang or "und"
+                        summary.languages[lang] = summary.languages.get(lang, 0) + 1
+                        summary.sentences += len(item.sentences)
+                        summary.mentions += len(item.mentions)
+                if progress:
+                    progress(len(batch))
+            summary.status = "completed"
+        except KeyboardInterrupt:
+            summary.status = "interrupted"
+            raise
+        finally:
+            if summary.status == "running":
+                summary.status = "failed"
+            store.finish_run(summary.run_id, summary.status, summary.counts())
+    return summary
+
+
+def open_text_out(path: str) -> IO[str]:
+    import sys
+
+    if path == "-":
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+
+
+@dataclass
+class ExtractSummary:
+    documents: int = 0
+    events: int = 0
+    sentences: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def extract(
+    lines: Iterable[bytes], out: IO[str], settings: Settings, name: str = "<input>", progress: Progress | None = None
+) -> ExtractSummary:
+    """JSONL documents in, one JSON event per line out; no database. Bad lines are reported, not fatal."""
+    from dyadwatch.coder import mention_to_json
+
+    pipeline = _pipeline(settings)
+    summary = ExtractSummary()
+    for item in read_jsonl_lines(lines, name):
+        if isinstance(item, IngestFailure):
+            summary.failures.append((item.path, item.reason))
+        else:
+            result = pipeline.process(item)
+            summary.documents += 1
+            summary.sentences += len(result.sentences)
+            for m in result.mentions:
+                out.write(json.dumps(mention_to_json(m), ensure_ascii=False) + "\n")
+                summary.events += 1
+        if progress:
+            progress(1)
+    out.flush()
+    return summary
+
+
+def extract_documents(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """Extract-format event dicts for already-built documents (used by the evaluation harness)."""
+    from dyadwatch.coder import mention_to_json
+
+    pipeline = _pipeline(settings or Settings())
+    for doc in docs:
+        for m in pipeline.process(doc).mentions:
+            yield mention_to_json(m)

@@ -1,0 +1,129 @@
+"""The database schema (SQLAlchemy Core). Changes go through an alembic migration in ``migrations/versions``."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", String(40), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(20), nullable=False),  # running | completed | interrupted | failed
+    Column("coder_version", String(40)),
+    Column("counts", Text),  # JSON object of counters
+    Column("args", Text),  # JSON list of inputs
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("status", String(20), nullable=False),  # ok | failed
+    Column("reason", Text),
+    Column("path", Text),
+    Column("format", String(20)),
+    Column("title", Text),
+    Column("published", Date),
+    Column("lang", String(8)),
+    Column("langs", Text),  # JSON [[lang, share], ...]
+    Column("url", Text),
+    Column("source", Text),
+    Column("author", Text),
+    Column("meta", Text),  # JSON object
+    Column("text", Text),
+    Column("n_sentences", Integer, nullable=False, default=0),
+    Column("damage", Float),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_documents_status", documents.c.status)
+Index("ix_documents_published", documents.c.published)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("lang", String(8)),
+    Column("damage", Float),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", String(16), nullable=False),
+    Column("target", String(16), nullable=False),
+    Column("event", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("date", Date),
+    Column("date_precision", String(10)),
+    Column("status", String(12)),
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("why", Text),
+)
+Index("ix_events_dyad_date", events.c.source, events.c.target, events.c.date)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="SET NULL")),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("lang", String(8)),
+    Column("date", Date),
+    Column("date_precision", String(10), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("source_code", String(24)),
+    Column("source_country", String(16), nullable=False),
+    Column("source_role", String(40)),
+    Column("source_name", Text),
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("target_code", String(24)),
+    Column("target_country", String(16), nullable=False),
+    Column("target_role", String(40)),
+    Column("target_name", Text),
+    Column("target_text", Text),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("event", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("context", String(40)),
+    Column("cameo", String(8)),
+    Column("intensity", Float),
+    Column("goldstein", Float),
+    Column("quad", Integer),
+    Column("trigger_text", Text),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("rule", String(120), nullable=False),
+    Column("confidence", Float),
+    Column("coder_version", String(40), nullable=False),
+)
+Index("ix_mentions_doc", mentions.c.doc_id)
+Index("ix_mentions_dyad_date", mentions.c.source_country, mentions.c.target_country, mentions.c.date)
