@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from dyadwatch import __version__
@@ -30,7 +37,8 @@ out = Console()
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default ./dyadwatch.toml).")]
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="SQLite path or database URL (default from settings: dyadwatch.sqlite).")
+    str | None,
+    typer.Option("--db", help="SQLite path or database URL (default from settings: dyadwatch.sqlite)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -77,7 +85,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")],
     db: DbOpt = None,
     config: ConfigOpt = None,
-    stdin_format: Annotated[str, typer.Option(help="Format of standard input: text, markdown, html or jsonl.")] = "text",
+    stdin_format: Annotated[
+        str, typer.Option(help="Format of standard input: text, markdown, html or jsonl.")
+    ] = "text",
     max_file_mb: Annotated[float | None, typer.Option(help="Record larger files as failed.")] = None,
 ) -> None:
     """Read documents, code their events and store everything; bad inputs are recorded as failed, never fatal."""
@@ -131,7 +141,12 @@ def status(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False)
             runs.add_column(col)
         for r in info["runs"]:
             runs.add_row(
-                str(r["id"]), r["command"], r["status"], str(r["started_at"])[:19], r["coder_version"] or "", r["counts"]
+                str(r["id"]),
+                r["command"],
+                r["status"],
+                str(r["started_at"])[:19],
+                r["coder_version"] or "",
+                r["counts"],
             )
         out.print(runs)
 

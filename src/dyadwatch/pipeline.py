@@ -53,9 +53,14 @@ class Pipeline:
         dominant = next((s.lang for s in shares if s.lang != "und"), base)
         sents = tuple(
             Sentence(
-                doc_id=doc.id, index=i, start=s, end=e, text=t, lang=lang,
+                doc_id=doc.id,
+                index=i,
+                start=s,
+                end=e,
+                text=t,
+                lang=lang,
                 damage=damage_score(t, lang),
-            )  # fmt: skip
+            )
             for i, ((s, e), t, lang) in enumerate(zip(spans, texts, langs, strict=True))
         )
         doc = dataclasses.replace(doc, lang=doc.lang or dominant, langs=shares)

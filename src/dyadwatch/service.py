@@ -52,7 +52,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _pipeline(settings: Settings):  # noqa: ANN202 - lazy import keeps `dyadwatch --help` fast
+def _pipeline(settings: Settings):
     from dyadwatch.pipeline import Pipeline
 
     return Pipeline(settings)
@@ -110,7 +110,7 @@ def open_text_out(path: str) -> IO[str]:
     if path == "-":
         return sys.stdout
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    return open(path, "w", encoding="utf-8")
 
 
 @dataclass
@@ -122,7 +122,11 @@ class ExtractSummary:
 
 
 def extract(
-    lines: Iterable[bytes], out: IO[str], settings: Settings, name: str = "<input>", progress: Progress | None = None
+    lines: Iterable[bytes],
+    out: IO[str],
+    settings: Settings,
+    name: str = "<input>",
+    progress: Progress | None = None,
 ) -> ExtractSummary:
     """JSONL documents in, one JSON event per line out; no database. Bad lines are reported, not fatal."""
     from dyadwatch.coder import mention_to_json

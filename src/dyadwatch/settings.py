@@ -7,7 +7,6 @@ Keys are the field names below (top level or under a ``[dyadwatch]`` table). Env
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
@@ -37,13 +36,18 @@ class Settings:
     damage_threshold: float = 0.5
     batch_size: int = 200
     """Documents per database transaction batch on long runs."""
-    extensions: tuple[str, ...] = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl", ".ndjson")
+    extensions: tuple[str, ...] = (
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".pdf",
+        ".jsonl",
+        ".ndjson",
+    )
     """File name endings read when ingesting a folder (other files are reported as skipped)."""
-
-    def replace(self, **changes: Any) -> Settings:
-        """A copy with the given fields changed (``None`` values are ignored, so CLI defaults can pass through)."""
-        clean = {k: v for k, v in changes.items() if v is not None}
-        return _coerce_all(dataclasses.replace(self, **clean)) if clean else self
 
     @property
     def db_url(self) -> str:
@@ -83,10 +87,6 @@ def _coerce(name: str, value: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
-
-
-def _coerce_all(s: Settings) -> Settings:
-    return Settings(**{name: _coerce(name, getattr(s, name)) for name in _FIELDS})
 
 
 def _from_mapping(data: Mapping[str, Any], origin: str) -> dict[str, Any]:

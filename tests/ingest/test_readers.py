@@ -85,7 +85,7 @@ def test_jsonl_lines_become_documents_and_bad_lines_failures(tmp_path: Path) -> 
     items = list(read_inputs([str(path)], Settings()))
     docs = [i for i in items if isinstance(i, Document)]
     fails = [i for i in items if isinstance(i, IngestFailure)]
-    assert [d.id for d in docs][0] == "d1"
+    assert [d.id for d in docs] == ["d1", docs[1].id]
     assert docs[0].published.isoformat() == "2023-12-06" and docs[0].lang == "az" and docs[0].title == "T"
     assert docs[1].url == "https://example.org/x" and len(docs[1].id) == 32  # content hash id
     assert [f.path.rsplit(":", 1)[1] for f in fails] == ["2", "3", "4"]

@@ -6,7 +6,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 
-from dyadwatch.records import Actor, Document, IngestFailure, Mention, ProcessedDocument, Sentence, Span, content_id
+from dyadwatch.records import (
+    Actor,
+    Document,
+    IngestFailure,
+    Mention,
+    ProcessedDocument,
+    Sentence,
+    Span,
+    content_id,
+)
 from dyadwatch.store import Store, StoreError, head_revision
 from dyadwatch.store.schema import metadata
 

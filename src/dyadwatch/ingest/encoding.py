@@ -74,7 +74,11 @@ def _score(text: str, letters: frozenset[str]) -> int:
 
 def decode(data: bytes) -> Decoded:
     """Decode ``data`` to NFC text. Raises :class:`DecodeError` for binary or undecodable input."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return Decoded(unicodedata.normalize("NFC", data.decode(enc)), enc)

@@ -64,9 +64,13 @@ class Store:
         with self.engine.begin() as conn:
             res = conn.execute(
                 insert(runs).values(
-                    command=command, started_at=_now(), status="running",
-                    coder_version=coder_version, args=json.dumps(list(args), ensure_ascii=False), counts="{}",
-                )  # fmt: skip
+                    command=command,
+                    started_at=_now(),
+                    status="running",
+                    coder_version=coder_version,
+                    args=json.dumps(list(args), ensure_ascii=False),
+                    counts="{}",
+                )
             )
             return int(res.inserted_primary_key[0])
 
@@ -129,7 +133,9 @@ class Store:
                         conn.execute(insert(mentions), [mention_row(m, run_id) for m in item.mentions])
                     stored.add(doc.id)
         except OperationalError as exc:
-            raise StoreError(f"cannot write to {self.engine.url.render_as_string(hide_password=True)}: {exc.orig}") from exc
+            raise StoreError(
+                f"cannot write to {self.engine.url.render_as_string(hide_password=True)}: {exc.orig}"
+            ) from exc
         return stored, failed, skipped
 
     # queries ----------------------------------------------------------
@@ -139,16 +145,12 @@ class Store:
             by_status = dict(conn.execute(select(documents.c.status, func.count()).group_by(documents.c.status)).all())
             by_lang = dict(
                 conn.execute(
-                    select(documents.c.lang, func.count())
-                    .where(documents.c.status == "ok")
-                    .group_by(documents.c.lang)
+                    select(documents.c.lang, func.count()).where(documents.c.status == "ok").group_by(documents.c.lang)
                 ).all()
             )
             n_sent = conn.execute(select(func.count()).select_from(sentences)).scalar_one()
             n_ment = conn.execute(select(func.count()).select_from(mentions)).scalar_one()
-            last_runs = [
-                dict(r._mapping) for r in conn.execute(select(runs).order_by(runs.c.id.desc()).limit(5)).all()
-            ]
+            last_runs = [dict(r._mapping) for r in conn.execute(select(runs).order_by(runs.c.id.desc()).limit(5)).all()]
         return {
             "documents": by_status, "languages": by_lang, "sentences": n_sent, "mentions": n_ment,
             "runs": last_runs, "revision": self.revision,
