@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,16 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def corpus_dir() -> Path:
     return ROOT / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A real PostgreSQL server; skipped where none is installed, except in CI where that is an error."""
+    from tests.pg import find_bindir, postgres_server
+
+    if find_bindir() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed but CI must test it (.ci/run installs postgresql)")
+        pytest.skip("PostgreSQL server binaries not installed")
+    with postgres_server() as url:
+        yield url

@@ -81,3 +81,17 @@ def test_bad_database_location_is_a_clear_error(tmp_path: Path) -> None:
         Store(f"sqlite:///{blocker}/sub/db.sqlite")
     with pytest.raises(StoreError, match="not a database URL"):
         Store("::nonsense::/x")
+
+
+def test_postgresql_backend_same_migrations_and_writes(pg_url: str) -> None:
+    store = Store(pg_url)
+    assert store.revision == head_revision()
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    stored, _, _ = store.write_batch([processed()], None)
+    assert len(stored) == 1
+    assert store.write_batch([processed()], None)[2] == 1
+    with pytest.raises(IntegrityError):
+        store.write_batch([processed("Yet another text."), processed("A bad one.", bad_mention=True)], None)
+    assert store.status()["documents"] == {"ok": 1} and store.count("mentions") == 1
+    store.close()
