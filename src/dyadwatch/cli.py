@@ -40,7 +40,7 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", help="SQLite path or database URL (default from settings: dyadwatch.sqlite)."),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (one object per line for lists) instead of a table.")]
 
 
 def _settings(config: Path | None, **overrides: Any) -> Settings:
@@ -68,16 +68,21 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"dyadwatch {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)])
-    if version:
-        out.print(f"dyadwatch {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -125,7 +130,7 @@ def status(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     if as_json:
-        out.print_json(json.dumps(info, default=str))
+        print(json.dumps(info, default=str, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"dyadwatch store {settings.db_url}", show_header=False)
     for k, v in sorted(info["documents"].items()):
@@ -171,9 +176,9 @@ def documents(
             rows = store.list_documents(status_filter, limit, offset)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    if as_json:
+    if as_json:  # one JSON object per line
         for r in rows:
-            out.print_json(json.dumps(r, default=str, ensure_ascii=False))
+            print(json.dumps(r, default=str, ensure_ascii=False))
         return
     table = Table()
     for col in ("id", "status", "lang", "published", "sentences", "title / reason", "path"):

@@ -1,0 +1,5 @@
+"""``python -m dyadwatch`` runs the CLI."""
+
+from dyadwatch.cli import main
+
+main()
