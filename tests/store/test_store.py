@@ -95,3 +95,19 @@ def test_postgresql_backend_same_migrations_and_writes(pg_url: str) -> None:
         store.write_batch([processed("Yet another text."), processed("A bad one.", bad_mention=True)], None)
     assert store.status()["documents"] == {"ok": 1} and store.count("mentions") == 1
     store.close()
+
+
+def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "locked.sqlite"
+    Store(f"sqlite:///{path}").close()
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store = Store(f"sqlite:///{path}?timeout=0.2")
+        with pytest.raises(StoreError, match="locked"):
+            store.write_batch([processed()], None)
+    finally:
+        holder.rollback()
+        holder.close()

@@ -37,7 +37,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
@@ -56,7 +55,9 @@ def create_db_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the database folder {folder}: {exc.strerror or exc}") from exc
-        engine = create_engine(parsed, connect_args={"timeout": 10})
+        # how long to wait for a lock held by another process: ?timeout=SECONDS in the URL, default 10
+        timeout = float(parsed.query.get("timeout", 10))
+        engine = create_engine(parsed.difference_update_query(["timeout"]), connect_args={"timeout": timeout})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:
