@@ -8,28 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from dyadwatch.coder import CODER_VERSION, Coder
 from dyadwatch.damage import damage_score, document_damage
-from dyadwatch.records import Document, LangShare, ProcessedDocument, Sentence
+from dyadwatch.records import Document, ProcessedDocument, Sentence
 from dyadwatch.settings import Settings
-from dyadwatch.text.langid import LanguageIdentifier
+from dyadwatch.text.langid import LanguageIdentifier, shares_from_labels
 from dyadwatch.text.segment import segment
 
 log = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 4000  # how much text decides the segmentation language of an undeclared document
-
-
-def language_shares(langs: Sequence[str], lengths: Sequence[int]) -> tuple[LangShare, ...]:
-    """Character-weighted share of each language over the sentences, largest first ("und" included)."""
-    total = sum(lengths) or 1
-    acc: Counter[str] = Counter()
-    for lang, n in zip(langs, lengths, strict=True):
-        acc[lang] += n
-    return tuple(LangShare(lang, n / total) for lang, n in acc.most_common())
 
 
 class Pipeline:
@@ -49,7 +39,7 @@ class Pipeline:
         texts = [doc.text[s:e] for s, e in spans]
         detected = self.langid.detect_many(texts) if texts else []
         langs = [base if lang == "und" else lang for lang in detected]
-        shares = language_shares(detected, [len(t) for t in texts])
+        shares = shares_from_labels(detected, [len(t) for t in texts])
         dominant = next((s.lang for s in shares if s.lang != "und"), base)
         sents = tuple(
             Sentence(

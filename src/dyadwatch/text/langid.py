@@ -1,0 +1,212 @@
+"""Language identification with lingua, per text and per sentence.
+
+``LanguageIdentifier`` wraps one lingua detector restricted to the configured languages (built lazily,
+cached per language set, with only those models preloaded) and returns ISO 639-1 codes, or ``"und"``
+when a text has too few letters or the detector is not confident.
+
+Turkish/Azerbaijani tiebreak: the two languages are close, and PDF extraction often loses the letters
+that tell them apart (ə ş ç ğ ı ö ü). lingua copes well with such damage on sentences, but on short or
+borderline texts its top two guesses can be this rival pair with a small margin. Only then, hand-written
+*markers* decide: regexes of words and suffixes characteristic of each language that survive letter
+loss (az ``1991-ci il``, the letters q/x/ə, perfect ``-ib``; tr ``-iyor``, ``-mıştır``, ``Azerbaycan``).
+They are data, in the ``langid`` section of ``data/lang/<lang>/segment.yaml`` (``rivals``, ``markers``,
+``min_markers``); the runner-up wins only with at least ``min_markers`` more hits than the top guess.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+from dyadwatch.records import LangShare
+from dyadwatch.text.segment import rules_for
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_LANGUAGES", "UND", "Guess", "LanguageIdentifier", "shares_from_labels"]
+
+UND = "und"
+DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "tr", "az", "ru", "hy", "ka", "fa", "ar", "fr", "de", "es", "uk")
+
+# Removed before detection and letter counting: URLs, e-mail addresses, footnote markers, markdown markup.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[\d{1,3}\]|[*_#`>|]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """One detection result: the chosen code and lingua's two best candidates."""
+
+    lang: str
+    confidence: float
+    letters: int
+    best: tuple[tuple[str, float], ...] = ()  # up to two (code, confidence), best first
+    tiebreak: bool = False
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(codes: tuple[str, ...]) -> LanguageDetector:
+    """A lingua detector for exactly ``codes`` with their models preloaded (built once per set)."""
+    isos = [IsoCode639_1.from_str(c) for c in codes]
+    log.info("building lingua detector for %s", ",".join(codes))
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_preloaded_language_models().build()
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    rivals: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    min_markers: int
+
+    def score(self, text: str) -> int:
+        return sum(len(p.findall(text)) for p in self.patterns)
+
+
+@functools.lru_cache(maxsize=64)
+def _markers(lang: str) -> _Markers:
+    """Tiebreak markers of ``lang`` from its segment data (empty when it has none)."""
+    rules = rules_for(lang)
+    if rules.language != lang:  # fell back to the default data
+        return _Markers(frozenset(), (), 1)
+    data = rules.langid
+    pats = tuple(re.compile(p, re.IGNORECASE) for p in data.get("markers", ()))
+    return _Markers(frozenset(data.get("rivals", ())), pats, int(data.get("min_markers", 2)))
+
+
+def _code(language: Language) -> str:
+    return language.iso_code_639_1.name.lower()
+
+
+def shares_from_labels(labels: Sequence[str], lengths: Sequence[int]) -> tuple[LangShare, ...]:
+    """Character-weighted share of each label ("und" included), largest first, ties by code."""
+    acc: Counter[str] = Counter()
+    for lang, n in zip(labels, lengths, strict=True):
+        acc[lang] += max(n, 0)
+    total = sum(acc.values())
+    if total == 0:
+        return ()
+    return tuple(LangShare(lang, n / total) for lang, n in sorted(acc.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class LanguageIdentifier:
+    """Identify the language of texts among ``languages`` (ISO 639-1 codes).
+
+    A text with fewer than ``min_letters`` letters (after removing URLs, e-mail addresses and markup),
+    whose best confidence is below ``min_confidence``, or whose two best candidates are closer than
+    ``min_margin``, is ``"und"``. The lingua detector is built on first use and shared between instances
+    with the same language set.
+    """
+
+    def __init__(
+        self,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        *,
+        min_letters: int = 20,
+        min_confidence: float = 0.4,
+        min_margin: float = 0.1,
+        tiebreak_margin: float = 0.5,
+    ) -> None:
+        codes: list[str] = []
+        for lang in languages:
+            code = lang.strip().lower()
+            try:
+                IsoCode639_1.from_str(code)
+            except ValueError as exc:
+                raise ValueError(f"unsupported language code for identification: {lang!r}") from exc
+            if code not in codes:
+                codes.append(code)
+        if not codes:
+            raise ValueError("LanguageIdentifier needs at least one language")
+        self.languages: tuple[str, ...] = tuple(sorted(codes))
+        self.min_letters = min_letters
+        self.min_confidence = min_confidence
+        self.min_margin = min_margin
+        self.tiebreak_margin = tiebreak_margin
+
+    @property
+    def detector(self) -> LanguageDetector:
+        """The shared lingua detector for this language set (built lazily)."""
+        return _detector(self.languages)
+
+    # -- single results -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _clean(text: str) -> tuple[str, int]:
+        cleaned = _NOISE.sub(" ", text)
+        return cleaned, len(_LETTER.findall(cleaned))
+
+    def _decide(self, cleaned: str, letters: int, values: Iterable[object]) -> Guess:
+        best = [(_code(v.language), float(v.value)) for v in values][:2]  # type: ignore[attr-defined]
+        if not best:
+            return Guess(UND, 0.0, letters)
+        (top, conf), (second, conf2) = best[0], (best[1] if len(best) > 1 else (UND, 0.0))
+        guess = Guess(top, conf, letters, tuple(best))
+        if second != UND and conf - conf2 < self.tiebreak_margin:
+            mt, ms = _markers(top), _markers(second)
+            if second in mt.rivals or top in ms.rivals:
+                score_top, score_second = mt.score(cleaned), ms.score(cleaned)
+                if score_second - score_top >= ms.min_markers:
+                    log.debug("tiebreak %s→%s (markers %d vs %d)", top, second, score_top, score_second)
+                    return Guess(second, conf2, letters, tuple(best), tiebreak=True)
+        if conf < self.min_confidence or conf - conf2 < self.min_margin:
+            return Guess(UND, conf, letters, tuple(best))
+        return guess
+
+    def guess(self, text: str) -> Guess:
+        """Full detection result for one text (code, confidence, candidates, whether markers decided)."""
+        return self.guess_many([text])[0]
+
+    def guess_many(self, texts: Sequence[str]) -> list[Guess]:
+        """Detection results for many texts; lingua runs them in parallel."""
+        cleaned = [self._clean(t) for t in texts]
+        out: list[Guess] = [Guess(UND, 0.0, n) for _, n in cleaned]
+        todo = [i for i, (_, n) in enumerate(cleaned) if n >= self.min_letters]
+        if not todo:
+            return out
+        if len(self.languages) == 1:
+            for i in todo:
+                out[i] = Guess(self.languages[0], 1.0, cleaned[i][1])
+            return out
+        inputs = [cleaned[i][0] for i in todo]
+        if len(inputs) == 1:
+            results = [self.detector.compute_language_confidence_values(inputs[0])]
+        else:
+            results = self.detector.compute_language_confidence_values_in_parallel(inputs)
+        for i, values in zip(todo, results, strict=True):
+            out[i] = self._decide(cleaned[i][0], cleaned[i][1], values)
+        return out
+
+    def detect(self, text: str) -> str:
+        """ISO 639-1 code of ``text``'s language, or ``"und"`` when too short or uncertain."""
+        return self.guess(text).lang
+
+    def detect_many(self, texts: Sequence[str]) -> list[str]:
+        """``detect`` for many texts at once (batched and parallel in lingua)."""
+        return [g.lang for g in self.guess_many(texts)]
+
+    # -- documents ------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def shares(labels: Sequence[str], lengths: Sequence[int]) -> tuple[LangShare, ...]:
+        """Character-weighted shares of already-detected labels; see ``shares_from_labels``."""
+        return shares_from_labels(labels, lengths)
+
+    def detect_sentences(self, sentence_texts: Sequence[str]) -> tuple[list[str], tuple[LangShare, ...]]:
+        """Per-sentence codes and the document's character-weighted shares, in one detection pass."""
+        labels = self.detect_many(sentence_texts)
+        return labels, shares_from_labels(labels, [len(t.strip()) for t in sentence_texts])
+
+    def document_shares(self, sentence_texts: Sequence[str]) -> tuple[LangShare, ...]:
+        """Share of the document's sentence characters per language ("und" included), largest first."""
+        return self.detect_sentences(sentence_texts)[1]
+
+    @staticmethod
+    def dominant(shares: Sequence[LangShare], default: str = UND) -> str:
+        """The largest language other than "und" in ``shares`` (``default`` when there is none)."""
+        return next((s.lang for s in shares if s.lang != UND), default)
