@@ -1,0 +1,321 @@
+"""Actor mentions in a sentence: longest match of lexicon forms over tokens, case from morphology,
+and merging of country + role noun + person sequences into one actor ("ABD Dışişleri Bakanı Antony Blinken")."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from dyadwatch.coder.morph import Morphology
+from dyadwatch.coder.text import Token, lower, tokenize
+
+log = logging.getLogger(__name__)
+
+_TERM = "\x00"
+_SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+
+
+class Lexicon(Protocol):
+    """What the coder needs from ``dyadwatch.actors`` (see that package)."""
+
+    def forms(self, lang: str) -> dict[str, tuple[Any, ...]]: ...
+    def resolve(self, entry: Any, on: date | None) -> tuple[str, str | None] | None: ...
+    def role_nouns(self, lang: str) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    """One actor mention (possibly several merged lexicon hits) with token and sentence-char span."""
+
+    country: str
+    role: str | None
+    name: str | None
+    tok_start: int
+    tok_end: int  # exclusive
+    start: int  # char offsets relative to the sentence
+    end: int
+    case: str
+    place: bool = False
+    resolved_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    kind: str  # entity | role
+    payload: Any  # tuple of entries | role string
+    tok_start: int
+    tok_end: int
+    case: str
+
+
+def _entry_name(entry: Any) -> str | None:
+    for attr in ("name", "canonical", "label", "id"):
+        v = getattr(entry, attr, None)
+        if isinstance(v, str) and v:
+            return v
+    return None
+
+
+def _entry_kind(entry: Any) -> str:
+    for attr in ("kind", "type", "category"):
+        v = getattr(entry, attr, None)
+        if isinstance(v, str):
+            return v.lower()
+    return ""
+
+
+class ActorMatcher:
+    """Finds actor mentions in tokenised sentences of one language."""
+
+    def __init__(self, lexicon: Lexicon | None, morph: Morphology) -> None:
+        self.lexicon = lexicon
+        self.morph = morph
+        self.trie: dict[str, Any] = {}
+        self.maxlen = 1
+        bases: set[str] = set()
+        lang = morph.lang
+        forms = lexicon.forms(lang) if lexicon is not None else {}
+        roles = dict(morph.actor_heads)
+        if lexicon is not None:
+            roles.update(lexicon.role_nouns(lang))
+        self._cased: dict[str, frozenset[str]] = {}
+        for form, entries in forms.items():
+            entries = tuple(entries)
+            if entries and all(_entry_kind(e) == "role" and getattr(e, "role", None) for e in entries):
+                self._add(form, ("role", entries[0].role), bases)
+                continue
+            toks = self._add(form, ("entity", entries), bases)
+            cased = {
+                c for e in entries for c in (getattr(e, "cased", None) or {}).get(lang, ()) if lower(c, lang) == form
+            }
+            if cased and toks:
+                self._cased[" ".join(toks)] = frozenset(cased)
+        if lexicon is not None and hasattr(lexicon, "cased_forms"):
+            for form, spellings in lexicon.cased_forms(lang).items():
+                toks = [t.text for t in tokenize(form, morph.hyphen_suffixes)]
+                self._cased[" ".join(toks)] = frozenset(spellings)
+        for form, role in roles.items():
+            self._add(form, ("role", role), bases)
+        morph.known_bases = frozenset(bases) | morph.known_bases
+        self._resolve_memo: dict[tuple[int, date | None], tuple[str, str | None] | None] = {}
+
+    def _add(self, form: str, value: tuple[str, Any], bases: set[str]) -> list[str]:
+        toks = [t.text for t in tokenize(form.replace("’", "'"), self.morph.hyphen_suffixes)]
+        if not toks:
+            return toks
+        node = self.trie
+        for t in toks:
+            node = node.setdefault(t, {})
+        if _TERM in node and node[_TERM][0] == "entity" and value[0] == "role":
+            return toks  # a lexicon entity wins over a role noun with the same form
+        node[_TERM] = value
+        bases.add(toks[-1])
+        self.maxlen = max(self.maxlen, len(toks))
+        return toks
+
+    def _resolve(self, entry: Any, on: date | None) -> tuple[str, str | None] | None:
+        key = (id(entry), on)
+        if key not in self._resolve_memo:
+            try:
+                self._resolve_memo[key] = self.lexicon.resolve(entry, on) if self.lexicon else None
+            except Exception:  # a lexicon bug must not kill a whole run
+                log.exception("actor resolution failed for %r", entry)
+                self._resolve_memo[key] = None
+        return self._resolve_memo[key]
+
+    def _case_ok(self, tokens: list[Token], i: int, j: int, base: str, original: str) -> bool:
+        """Forms marked ``cased`` in the lexicon (e.g. "US") must keep their written capitalisation."""
+        form = " ".join([t.text for t in tokens[i:j]] + [base])
+        cased = self._cased.get(form)
+        if not cased:
+            return True
+        start = tokens[i].start
+        return any(original.startswith(c, start) or original.startswith(c.upper(), start) for c in cased)
+
+    def _raw_hits(self, tokens: list[Token], original: str) -> list[_Raw]:
+        out: list[_Raw] = []
+        n = len(tokens)
+        i = 0
+        analyse = self.morph.analyse
+        trie = self.trie
+        while i < n:
+            node: dict[str, Any] | None = trie
+            best: tuple[int, str, tuple[str, Any]] | None = None
+            for j in range(i, min(n, i + self.maxlen)):
+                tok = tokens[j].text
+                for base, case in analyse(tok):
+                    child = node.get(base)
+                    if child is not None and _TERM in child:
+                        if self._cased and not self._case_ok(tokens, i, j, base, original):
+                            continue
+                        best = (j + 1, case, child[_TERM])
+                        break
+                node = node.get(tok)
+                if node is None:
+                    break
+            if best is None:
+                i += 1
+                continue
+            end, case, (kind, payload) = best
+            out.append(_Raw(kind, payload, i, end, case))
+            i = end
+        return out
+
+    def find(self, tokens: list[Token], original: str, on: date | None) -> list[ActorHit]:
+        """Actor mentions of a sentence (``original`` is the sentence text, for capitalisation)."""
+        raws = self._raw_hits(tokens, original)
+        if not raws:
+            return []
+        morph = self.morph
+        # case from postpositions (Aliyev ile, Aliyev tarafından) and prepositions (to Baku, by Aliyev)
+        fixed: list[_Raw] = []
+        for r in raws:
+            case = r.case
+            if case == "nom" and r.tok_end < len(tokens):
+                post = morph.postpositions.get(tokens[r.tok_end].text)
+                if post:
+                    case = post
+            if case == "nom" and morph.prepositions:
+                k = r.tok_start - 1
+                while k >= 0 and tokens[k].text in _SKIP_BEFORE_PREP:
+                    k -= 1
+                if k >= 0 and tokens[k].text in morph.prepositions:
+                    case = morph.prepositions[tokens[k].text]
+            fixed.append(replace(r, case=case) if case != r.case else r)
+        groups: list[list[_Raw]] = []
+        for r in fixed:
+            if groups and self._can_merge(groups[-1], r, tokens, original):
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        out = []
+        for k, g in enumerate(groups):
+            hit = self._group_to_hit(g, tokens, on)
+            if hit is None:
+                continue
+            if g[-1].kind == "role" and not hit.resolved_person:
+                limit = groups[k + 1][0].tok_start if k + 1 < len(groups) else len(tokens)
+                hit = self._absorb_name(hit, tokens, original, limit)
+            out.append(hit)
+        return out
+
+    def _absorb_name(self, hit: ActorHit, tokens: list[Token], original: str, limit: int) -> ActorHit:
+        """``<country> <role noun> <Unknown Name>``: extend the actor over up to 3 capitalised words after the
+        role noun (a person the lexicon does not know), taking their case (``Aliyev'le``, ``Aliyev ile``)."""
+        end = hit.tok_end
+        case = hit.case
+        if case != "nom":
+            return hit
+        while end < min(limit, hit.tok_end + 3):
+            t = tokens[end]
+            between = original[tokens[end - 1].end : t.start]
+            if not original[t.start : t.start + 1].isupper() or any(c in between for c in ',;:()[]"/|–—'):
+                break
+            end += 1
+            readings = self.morph.analyse(t.text)
+            cut = [c for b, c in readings[1:] if "'" in t.text or "-" in t.text]
+            if cut:
+                case = cut[0]
+                break
+        if end == hit.tok_end:
+            return hit
+        if case == "nom" and end < len(tokens):
+            case = self.morph.postpositions.get(tokens[end].text, "nom")
+        return replace(hit, tok_end=end, end=tokens[end - 1].end, case=case)
+
+    def _can_merge(self, group: list[_Raw], r: _Raw, tokens: list[Token], original: str) -> bool:
+        last = group[-1]
+        # Turkic case suffixes sit on the last word of a group; English cases come from a preposition before it
+        if last.case not in ("nom", "adj") and self.morph.word_order != "svo":
+            return False
+        # two entities merge only as <country> <person> (checked at resolution)
+        if r.kind == "entity" and len([g for g in group if g.kind == "entity"]) > 1:
+            return False
+        if r.kind == "role" and any(g.kind == "entity" and self._is_person(g) for g in group):
+            return False  # "O'Brien Prezident Aliyev": a role noun after a person starts a new actor
+        between = original[tokens[last.tok_end - 1].end : tokens[r.tok_start].start]
+        if any(c in between for c in ',;:()[]"/|–—'):
+            return False
+        gap = r.tok_start - last.tok_end
+        if gap == 0:
+            if r.kind == "entity" and not self._maybe_person(r):
+                # a second country/institution does not join a group that already has one ("ordusu Ermenistan")
+                return not any(g.kind == "entity" for g in group)
+            return True
+        if gap > 4 or r.kind != "entity" or not self._maybe_person(r):
+            return False
+        # unknown words in between must be capitalised names/titles
+        for k in range(last.tok_end, r.tok_start):
+            c = original[tokens[k].start : tokens[k].start + 1]
+            if not c.isupper():
+                return False
+        return True
+
+    @staticmethod
+    def _is_person(r: _Raw) -> bool:
+        return any(_entry_kind(e) == "person" for e in r.payload)
+
+    def _maybe_person(self, r: _Raw) -> bool:
+        if r.kind != "entity":
+            return False
+        return any(_entry_kind(e) in ("person", "") for e in r.payload)
+
+    def _group_to_hit(self, g: list[_Raw], tokens: list[Token], on: date | None) -> ActorHit | None:
+        country = role = name = None
+        person_country = person_role = None
+        resolved_person = False
+        place = False
+        for r in g:
+            if r.kind == "role":
+                role = role or r.payload
+                continue
+            chooser = getattr(self.lexicon, "choose", None)
+            ordered = r.payload
+            if chooser is not None and len(r.payload) > 1:
+                picked = chooser(r.payload, on)
+                ordered = (picked[0],) if picked else ()
+            for e in ordered:
+                kind = _entry_kind(e)
+                if kind == "role":
+                    rl = getattr(e, "role", None)
+                    role = role or rl
+                    if getattr(e, "country", None) is None:
+                        break
+                res = self._resolve(e, on)
+                if res is None:
+                    continue
+                c, rl = res
+                if kind == "person":
+                    person_country, person_role, name = c, rl, _entry_name(e)
+                    resolved_person = True
+                else:
+                    if country is None:
+                        country = c
+                        if rl in self.morph.place_roles or kind in ("place", "city", "capital"):
+                            place = len(g) == 1
+                        elif rl:
+                            role = role or rl
+                            name = name or (_entry_name(e) if kind not in ("country", "") else None)
+                break
+        if resolved_person:
+            country, role = person_country, person_role or role
+        if country is None:
+            return None
+        first, last = g[0], g[-1]
+        case = last.case if (last.case != "nom" or self.morph.word_order != "svo") else first.case
+        if case == "gen" and first.case == "gen" and len(g) > 1 and self.morph.word_order == "svo":
+            case = "nom"  # "Azerbaijan's Foreign Minister X": the possessive is inside the group
+        return ActorHit(
+            country=country,
+            role=role,
+            name=name,
+            tok_start=first.tok_start,
+            tok_end=last.tok_end,
+            start=tokens[first.tok_start].start,
+            end=tokens[last.tok_end - 1].end,
+            case=case,
+            place=place,
+            resolved_person=resolved_person,
+        )

@@ -1,0 +1,279 @@
+"""The event coder: sentences (with language and damage score) → coded event mentions with evidence."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dyadwatch.coder.actor_match import ActorHit, ActorMatcher, Lexicon
+from dyadwatch.coder.dates import DateExpr, DateResolver
+from dyadwatch.coder.modality import NEGATED, SKIP, Modality
+from dyadwatch.coder.morph import Morphology
+from dyadwatch.coder.ontology import Ontology, default_ontology
+from dyadwatch.coder.resources import available_languages, load_language
+from dyadwatch.coder.roles import assign, share_coordinated_case
+from dyadwatch.coder.text import lower, tokenize
+from dyadwatch.coder.triggers import TriggerHit, TriggerSet
+from dyadwatch.coder.version import CODER_VERSION
+from dyadwatch.records import Actor, Document, Mention, Sentence, Span
+
+log = logging.getLogger(__name__)
+
+_PARA = re.compile(r"\n[ \t\r\f\v]*\n")
+# bibliography/footnote lines ("[2] Title of a cited article, Outlet, 28 November 2023, <https://...>")
+_REFERENCE = re.compile(r"^\W*(?:\[\d+\]|\d+\.)\s.*(?:https?://|www\.)")
+
+
+@dataclass(frozen=True)
+class _Lang:
+    morph: Morphology
+    actors: ActorMatcher
+    triggers: TriggerSet
+    dates: DateResolver
+    modality: Modality
+
+
+@dataclass
+class _DocState:
+    published: date | None
+    ctx: DateExpr | None = None  # running narrative date
+    ctx_par: int = -1
+    dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
+
+
+def _default_lexicon() -> Lexicon | None:
+    try:
+        from dyadwatch.actors import load_lexicon
+    except ImportError:
+        log.warning("dyadwatch.actors is not available: the coder will find no actors")
+        return None
+    return load_lexicon()
+
+
+class Coder:
+    """Codes sentences into :class:`~dyadwatch.records.Mention` records.
+
+    All data (trigger patterns, morphology, dates, modality, ontology tables, actor lexicon) is loaded and
+    validated once here; a schema error raises :class:`~dyadwatch.coder.resources.CoderDataError` naming the
+    file. ``skip_damaged``: sentences with ``damage >= damage_threshold`` produce nothing (default); with
+    ``skip_damaged=False`` their events are kept with confidence scaled by ``1 - damage``.
+    """
+
+    def __init__(
+        self,
+        skip_damaged: bool = True,
+        damage_threshold: float = 0.5,
+        *,
+        lexicon: Lexicon | str | None = "default",
+        languages: Sequence[str] | None = None,
+        data_root: Path | None = None,
+        ontology: Ontology | None = None,
+    ) -> None:
+        self.skip_damaged = skip_damaged
+        self.damage_threshold = damage_threshold
+        self.ontology = ontology or (Ontology(data_root) if data_root else default_ontology())
+        self.lexicon = _default_lexicon() if lexicon == "default" else lexicon
+        self.langs: dict[str, _Lang] = {}
+        for lang in languages or available_languages(data_root):
+            data = load_language(lang, data_root)
+            morph = Morphology(data["morphology"])
+            self.langs[lang] = _Lang(
+                morph=morph,
+                actors=ActorMatcher(self.lexicon, morph),  # type: ignore[arg-type]
+                triggers=TriggerSet(data["triggers"], f"{lang}/triggers.yaml", lower),
+                dates=DateResolver(data["dates"], f"{lang}/dates.yaml"),
+                modality=Modality(data["modality"]),
+            )
+        self.version = CODER_VERSION
+
+    # ------------------------------------------------------------------ public API
+    def code(self, doc: Document, sentences: Sequence[Sentence]) -> list[Mention]:
+        """Event mentions of one document, deduplicated per (source, target, type, date)."""
+        st = _DocState(published=doc.published, dated={})
+        out: list[Mention] = []
+        par = 0
+        prev_end = 0
+        for s in sentences:
+            if _PARA.search(doc.text, prev_end, max(prev_end, s.start)):
+                par += 1
+            prev_end = s.end
+            lang = s.lang if s.lang in self.langs else (doc.lang if doc.lang in self.langs else None)
+            if lang is None:
+                continue
+            damaged = s.damage >= self.damage_threshold
+            if damaged and self.skip_damaged:
+                continue
+            out.extend(self._sentence(doc, s, lang, par, st, damage=s.damage if damaged else 0.0))
+        return _dedup(out)
+
+    # ------------------------------------------------------------------ internals
+    def _sentence(self, doc: Document, s: Sentence, lang: str, par: int, st: _DocState, damage: float) -> list[Mention]:
+        L = self.langs[lang]
+        low = lower(s.text, lang)
+        if _REFERENCE.match(low):
+            return []
+        exprs = L.dates.find(low, st.published, st.ctx.date if st.ctx else None)
+        inherited = None
+        if st.ctx is not None and (st.ctx_par == par or L.dates.continues(low)):
+            inherited = st.ctx
+        out = self._code_sentence(doc, s, lang, L, low, exprs, inherited, st, damage)
+        dated = [m for m in out if m.date_precision != "approx" and m.date is not None]
+        if dated:
+            st.ctx = DateExpr(dated[-1].date, dated[-1].date_precision, 0, 0, "event")
+            st.ctx_par = par
+        elif exprs:
+            st.ctx, st.ctx_par = exprs[0], par
+        elif inherited is not None:
+            st.ctx_par = par
+        return out
+
+    def _code_sentence(self, doc, s, lang, L: _Lang, low, exprs, inherited, st: _DocState, damage) -> list[Mention]:
+        tokens = tokenize(low, L.morph.hyphen_suffixes)
+        hits, bounds = L.triggers.find(tokens)
+        if not hits:
+            return []
+        when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
+        actors = L.actors.find(tokens, s.text, when)
+        if len({a.country for a in actors}) < 2:
+            return []
+        actors = share_coordinated_case(actors, tokens, L.morph.conjunctions, L.morph.word_order)
+        first_actor = actors[0].start
+        out: list[Mention] = []
+        for k, hit in enumerate(hits):
+            status = L.modality.status(tokens, hit)
+            if status in (NEGATED, SKIP):
+                continue
+            pat = hit.pattern
+            if L.morph.word_order == "svo" and hit.first > 0 and s.text[tokens[hit.first].start].isupper():
+                continue  # a capitalised trigger word inside an English sentence is part of a name ("Support Act")
+            prev_last = hits[k - 1].last if k else -1
+            next_first = hits[k + 1].first if k + 1 < len(hits) else len(tokens)
+            nominal = bool(L.morph.nominal and L.morph.nominal.search(hit.remainder))
+            roles = assign(
+                actors, hit, prev_last, next_first, tokens, L.morph.word_order, L.morph.conjunctions, pat.event, nominal
+            )
+            if roles is None:
+                continue
+            tstart, tend = tokens[hit.first].start, tokens[hit.last].end
+            d, prec, dspan, how = _date_for(
+                exprs, inherited, hit, bounds, tokens, first_actor, L.morph.word_order, st.published
+            )
+            mode = pat.mode
+            if roles.host and pat.event == "CONSULT" and mode is None:
+                mode = "visit"
+            conf = pat.confidence - (0.15 if roles.fallback else 0.0) - (0.05 if how == "default" else 0.0)
+            if damage:
+                conf *= max(0.0, 1.0 - damage)
+            for tgt in roles.targets:
+                key = (frozenset((roles.source.country, tgt.country)), pat.event, mode)
+                dd, dp = d, prec
+                # an undated re-mention of an already dated event takes its date
+                if how == "default" and status == "occurred" and key in st.dated:
+                    dd, dp = st.dated[key]
+                elif how in ("explicit", "inherited"):
+                    st.dated.setdefault(key, (d, prec))
+                out.append(
+                    self._mention(
+                        doc, s, lang, hit, roles.source, tgt, pat.event, mode, status, dd, dp, dspan, conf, tstart, tend
+                    )
+                )
+        return out
+
+    def _actor(self, doc: Document, s: Sentence, a: ActorHit) -> Actor:
+        start, end = s.start + a.start, s.start + a.end
+        return Actor(
+            code=self.ontology.actor_code(a.country, a.role),
+            country=a.country,
+            role=a.role,
+            name=a.name,
+            span=Span(doc.text[start:end], start, end),
+            case=a.case,
+        )
+
+    def _mention(
+        self, doc, s, lang, hit: TriggerHit, src, tgt, event, mode, status, d, prec, dspan, conf, tstart, tend
+    ) -> Mention:
+        pat = hit.pattern
+        row = self.ontology.cameo(pat.cameo)
+        context = pat.context or (row.context if row else None)
+        score = self.ontology.score(event, mode, pat.cameo)
+        ts, te = s.start + tstart, s.start + tend
+        return Mention(
+            doc_id=doc.id,
+            sentence=Span(s.text, s.start, s.end),
+            source=self._actor(doc, s, src),
+            target=self._actor(doc, s, tgt),
+            event=event,
+            mode=mode,
+            context=context,
+            cameo=pat.cameo,
+            intensity=score.intensity,
+            goldstein=score.goldstein,
+            quad=score.quad,
+            trigger=Span(doc.text[ts:te], ts, te),
+            rule=pat.id,
+            date=d,
+            date_precision=prec,
+            status=status,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+            coder_version=self.version,
+            lang=lang,
+            date_text=Span(
+                doc.text[s.start + dspan.start : s.start + dspan.end], s.start + dspan.start, s.start + dspan.end
+            )
+            if dspan is not None and dspan.end > dspan.start
+            else None,
+        )
+
+
+def _date_for(exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: int, order: str, published):
+    """Date of one trigger (heuristics):
+
+    1. a date expression between the previous trigger of the sentence and this one (nearest);
+    2. a sentence-level date: an expression before the first actor of the sentence;
+    3. (SVO) an expression after the trigger, before the next trigger ("met on Tuesday");
+    4. the narrative date inherited from the previous sentence of the same paragraph, or across a paragraph
+       break when the sentence starts with a continuation marker ("Görüşmede ...", "During the call");
+    5. the publication date with precision ``approx``.
+    """
+    if exprs:
+        tstart = tokens[hit.first].start
+        prev = [b for b in bounds if b < hit.first]
+        lo = tokens[prev[-1]].end if prev else -1
+        nxt = [b for b in bounds if b > hit.last]
+        hi = tokens[nxt[0]].start if nxt else 1 << 30
+        near = [e for e in exprs if lo <= e.start < tstart]
+        if near:
+            e = near[-1]
+            return e.date, e.precision, e, "explicit"
+        lead = [e for e in exprs if e.end <= first_actor]
+        if lead:
+            return lead[0].date, lead[0].precision, lead[0], "explicit"
+        after = [e for e in exprs if tokens[hit.last].end <= e.start < hi]
+        if after and order == "svo":
+            return after[0].date, after[0].precision, after[0], "explicit"
+    if inherited is not None:
+        return inherited.date, inherited.precision, None, "inherited"
+    if published is not None:
+        return published, "approx", None, "default"
+    return None, "unknown", None, "default"
+
+
+def _dedup(mentions: list[Mention]) -> list[Mention]:
+    """One mention per (source country, target country, event, date); the most confident wins."""
+    best: dict[tuple[str, str, str, date | None], int] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        key = (m.source.country, m.target.country, m.event, m.date)
+        k = best.get(key)
+        if k is None:
+            best[key] = len(out)
+            out.append(m)
+        elif m.confidence > out[k].confidence:
+            out[k] = m
+    return out

@@ -1,0 +1,146 @@
+"""Date expressions from per-language regex data (``dates.yaml``), resolved against the publication date.
+
+No dateparser on the hot path: each language's expressions are compiled once; a sentence is scanned
+only when it contains a digit or one of the date words (month/weekday names, relative keywords).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dyadwatch.coder.resources import CoderDataError
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A resolved date expression in a sentence (offsets relative to the sentence)."""
+
+    date: date
+    precision: str  # day | month | year | approx
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Expr:
+    id: str
+    regex: re.Pattern[str]
+    days: int
+    weeks: int
+    months: int
+    years: int
+    anchor: str
+    precision: str | None
+
+
+def _shift_months(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + (d.month - 1) + months, 12)
+    return date(y, m + 1, 1)
+
+
+class DateResolver:
+    """Finds and resolves date expressions of one language."""
+
+    def __init__(self, data: dict[str, Any], source: str = "dates.yaml") -> None:
+        self.lang = data["lang"]
+        self.month_of: dict[str, int] = {}
+        for i, forms in enumerate(data["months"], start=1):
+            for f in forms:
+                self.month_of[f] = i
+        self.weekday_of: dict[str, int] = {}
+        for i, forms in enumerate(data["weekdays"]):
+            for f in forms:
+                self.weekday_of[f] = i
+        month_alt = "|".join(sorted(map(re.escape, self.month_of), key=len, reverse=True))
+        wd_alt = "|".join(sorted(map(re.escape, self.weekday_of), key=len, reverse=True))
+        self.exprs: list[_Expr] = []
+        for e in data["expressions"]:
+            rx = e["regex"].replace("{MONTH}", f"(?:{month_alt})").replace("{WEEKDAY}", f"(?:{wd_alt})")
+            try:
+                compiled = re.compile(rx)
+            except re.error as exc:
+                raise CoderDataError(f"{source}: expression {e['id']}: bad regex: {exc}") from exc
+            self.exprs.append(
+                _Expr(
+                    e["id"],
+                    compiled,
+                    e.get("days", 0),
+                    e.get("weeks", 0),
+                    e.get("months", 0),
+                    e.get("years", 0),
+                    e.get("anchor", "publication"),
+                    e.get("precision"),
+                )
+            )
+        words = set(self.month_of) | {w.split()[0] for w in self.weekday_of}
+        for e in data["expressions"]:
+            plain = re.sub(r"\\.|\(\?P<\w+>|\{\w+\}", " ", e["regex"])
+            for w in re.findall(r"[^\W\d_]{2,}", plain):
+                words.add(w)
+        self._gate = re.compile(r"\d|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+        self.continuation = tuple(sorted(data.get("continuation", []), key=len, reverse=True))
+
+    def find(self, low: str, published: date | None, context: date | None) -> list[DateExpr]:
+        """Date expressions in a lowercased sentence, left to right, non-overlapping."""
+        if not self._gate.search(low):
+            return []
+        found: list[DateExpr] = []
+        taken: list[tuple[int, int]] = []
+        for ex in self.exprs:
+            for m in ex.regex.finditer(low):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                res = self._resolve(ex, m, published, context)
+                if res is None:
+                    continue
+                d, prec = res
+                found.append(DateExpr(d, prec, s, e, ex.id))
+                taken.append((s, e))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def _resolve(self, ex: _Expr, m: re.Match[str], pub: date | None, ctx: date | None) -> tuple[date, str] | None:
+        g = m.groupdict()
+        base = ctx if (ex.anchor == "context" and ctx) else pub
+        if base is None and not g.get("year"):
+            return None
+        try:
+            if g.get("month"):
+                mo = g["month"]
+                month = int(mo) if mo.isdigit() else self.month_of[mo]
+                year = int(g["year"]) if g.get("year") else base.year + ex.years
+                day = int(g["day"]) if g.get("day") else 1
+                day = min(day, calendar.monthrange(year, month)[1]) if day >= 1 else 1
+                d = date(year, month, day)
+                prec = "day" if g.get("day") else "month"
+                if not g.get("year") and not ex.years and pub and d > pub + timedelta(days=31):
+                    d = date(year - 1, month, min(day, calendar.monthrange(year - 1, month)[1]))
+                return d, ex.precision or prec
+            if g.get("year"):
+                return date(int(g["year"]), 1, 1), ex.precision or "year"
+            if g.get("weekday"):
+                wd = self.weekday_of[" ".join(g["weekday"].split())]
+                back = (base.weekday() - wd) % 7
+                return base - timedelta(days=back), ex.precision or "day"
+            if g.get("ago"):
+                return base - timedelta(days=int(g["ago"])), ex.precision or "day"
+        except (ValueError, KeyError):
+            return None
+        if ex.months:
+            return _shift_months(base, ex.months), ex.precision or "month"
+        if ex.years:
+            return date(base.year + ex.years, 1, 1), ex.precision or "year"
+        if ex.months == 0 and "month" in ex.id and not (ex.days or ex.weeks):
+            return date(base.year, base.month, 1), ex.precision or "month"
+        return base + timedelta(days=ex.days + 7 * ex.weeks), ex.precision or "day"
+
+    def continues(self, low: str) -> bool:
+        """Whether a sentence starts with a marker that continues the previous narrative."""
+        head = low.lstrip(" \t\n*_-–—\"'«“")
+        return any(head.startswith(c) for c in self.continuation)

@@ -1,0 +1,77 @@
+"""Modality of a trigger: occurred / planned / proposed, or not emitted (negated, conditional, habitual)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dyadwatch.coder.text import Token
+from dyadwatch.coder.triggers import TriggerHit
+
+NEGATED = "negated"
+SKIP = "skip"
+
+
+class _Cue:
+    def __init__(self, spec: dict[str, Any] | None) -> None:
+        spec = spec or {}
+        self.suffix = re.compile(spec["suffix"]) if spec.get("suffix") else None
+        self.before = [self._phrase(w) for w in spec.get("words_before", [])]
+        self.after = [self._phrase(w) for w in spec.get("words_after", [])]
+        self.window: int = spec.get("window", 3)
+        self.events = frozenset(spec.get("events", []))
+
+    @staticmethod
+    def _phrase(w: str) -> tuple[tuple[str, bool], ...]:
+        return tuple((p[:-1], True) if p.endswith("*") else (p, False) for p in w.split())
+
+    @staticmethod
+    def _at(tokens: list[Token], i: int, phrase) -> bool:
+        if i < 0 or i + len(phrase) > len(tokens):
+            return False
+        for k, (w, pre) in enumerate(phrase):
+            t = tokens[i + k].text
+            if not (t.startswith(w) if pre else t == w):
+                return False
+        return True
+
+    def _near(self, tokens: list[Token], lo: int, hi: int, phrases) -> bool:
+        for i in range(max(0, lo), min(len(tokens), hi)):
+            for ph in phrases:
+                if self._at(tokens, i, ph):
+                    return True
+        return False
+
+    def fires(self, tokens: list[Token], hit: TriggerHit, event: str) -> bool:
+        if self.events and event not in self.events:
+            return False
+        if self.suffix is not None and self.suffix.search(hit.remainder):
+            return True
+        if self.before and self._near(tokens, hit.first - self.window, hit.first, self.before):
+            return True
+        return bool(self.after and self._near(tokens, hit.last + 1, hit.last + 1 + self.window, self.after))
+
+
+class Modality:
+    """Modality rules of one language (``modality.yaml``)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.negation = _Cue(data.get("negation"))
+        self.planned = _Cue(data.get("planned"))
+        self.proposed = _Cue(data.get("proposed"))
+        self.skip = _Cue(data.get("skip"))
+
+    def status(self, tokens: list[Token], hit: TriggerHit) -> str:
+        """``occurred`` | ``planned`` | ``proposed`` | ``negated`` | ``skip`` for one trigger hit."""
+        p = hit.pattern
+        if self.skip.fires(tokens, hit, p.event):
+            return SKIP
+        if p.negatable and self.negation.fires(tokens, hit, p.event):
+            return NEGATED
+        if p.status:
+            return p.status
+        if self.proposed.fires(tokens, hit, p.event):
+            return "proposed"
+        if self.planned.fires(tokens, hit, p.event):
+            return "planned"
+        return "occurred"

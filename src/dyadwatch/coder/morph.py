@@ -1,0 +1,77 @@
+"""Per-language case morphology (data-driven): which base forms and grammatical cases a word can carry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Analysis = tuple[str, str]  # (base form, case)
+
+
+class Morphology:
+    """Case analysis of tokens for one language, built from ``data/lang/<lang>/morphology.yaml``.
+
+    ``analyse(word)`` returns the readings of a lowercased word as ``(base, case)`` pairs, the unanalysed
+    word (case ``nom``) first: ``azerbaycan'a`` → ``("azerbaycan'a","nom"), ("azerbaycan","dat")``.
+    Fused readings (``azerbaycana``) are only returned when the base is in ``known_bases``.
+    """
+
+    def __init__(self, data: dict[str, Any], known_bases: frozenset[str] = frozenset()) -> None:
+        self.lang: str = data["lang"]
+        self.word_order: str = data["word_order"]
+        self.suffix_case: dict[str, str] = {}
+        for case, sufs in data.get("cases", {}).items():
+            for s in sufs:
+                self.suffix_case.setdefault(s, case)
+        plural = data.get("plural", [])
+        self.possessive: tuple[str, ...] = tuple(data.get("possessive", []))
+        # plural + case (yetkililerin, heyetlere): recorded as the case
+        for p in plural:
+            for s, case in list(self.suffix_case.items()):
+                if case != "adj":
+                    self.suffix_case.setdefault(p + s, case)
+            self.suffix_case.setdefault(p, "nom")
+        fused_cases = set(data.get("fused", []))
+        self.fused = sorted(
+            ((s, c) for s, c in self.suffix_case.items() if c in fused_cases or c == "nom"),
+            key=lambda sc: -len(sc[0]),
+        )
+        self.min_stem: int = data.get("fused_min_stem", 3)
+        self.gen_clitics: tuple[str, ...] = tuple(sorted(data.get("genitive_clitics", []), key=len, reverse=True))
+        self.prepositions: dict[str, str] = dict(data.get("prepositions", {}))
+        self.postpositions: dict[str, str] = dict(data.get("postpositions", {}))
+        self.conjunctions = frozenset(data.get("conjunctions", []))
+        self.actor_heads: dict[str, str] = dict(data.get("actor_heads", {}))
+        self.place_roles = frozenset(data.get("place_roles", []))
+        nominal = data.get("nominal_suffix")
+        self.nominal = re.compile(nominal) if nominal else None
+        self.hyphen_suffixes = frozenset(self.suffix_case) | {"ci", "cı", "cu", "cü", "ncı", "nci", "ncu", "ncü"}
+        self.known_bases = known_bases
+        self._memo: dict[str, tuple[Analysis, ...]] = {}
+
+    def analyse(self, word: str) -> tuple[Analysis, ...]:
+        """Readings of ``word`` (memoised)."""
+        hit = self._memo.get(word)
+        if hit is not None:
+            return hit
+        out: list[Analysis] = [(word, "nom")]
+        for clitic in self.gen_clitics:
+            if word.endswith(clitic) and len(word) > len(clitic):
+                out.append((word[: -len(clitic)], "gen"))
+                break
+        cut = max(word.rfind("'"), word.rfind("-"))
+        if cut > 0:
+            case = self.suffix_case.get(word[cut + 1 :])
+            if case:
+                out.append((word[:cut], case))
+        known = self.known_bases
+        if known and self.fused:
+            for suf, case in self.fused:
+                if word.endswith(suf):
+                    base = word[: -len(suf)]
+                    if len(base) >= self.min_stem and base in known:
+                        out.append((base, case))
+        res = tuple(out)
+        if len(self._memo) < 200_000:
+            self._memo[word] = res
+        return res

@@ -1,0 +1,221 @@
+"""Trigger patterns: per-language data (``triggers.yaml``) compiled into an anchor-token index.
+
+Pattern syntax (one string per alternative in ``match``): space-separated elements; an element is one or
+more ``|``-separated alternatives: ``word`` (exact), ``stem*`` (any word starting with ``stem``),
+``!stem*`` / ``!word`` (exclusion); ``~N`` between elements allows up to N other words in between.
+Example: ``"telefon* ~1 görüş*|!görüşl*"``. Only the first element is looked up (dict/prefix index), so
+matching costs O(words × prefix-lengths), not O(words × patterns).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from dyadwatch.coder.resources import CoderDataError
+from dyadwatch.coder.text import Token
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    not_exact: frozenset[str]
+    not_prefixes: tuple[str, ...]
+    gap: int  # words allowed between the previous element and this one
+
+    def match(self, tok: str) -> int:
+        """Length of the matched stem (>=1), or -1 when ``tok`` does not match."""
+        if tok in self.not_exact or any(tok.startswith(p) for p in self.not_prefixes):
+            return -1
+        if tok in self.exact:
+            return len(tok)
+        best = -1
+        for p in self.prefixes:
+            if tok.startswith(p) and len(p) > best:
+                best = len(p)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One compiled trigger pattern (``id`` is the rule id reported with every mention)."""
+
+    id: str
+    elements: tuple[Element, ...]
+    event: str
+    mode: str | None
+    context: str | None
+    cameo: str
+    roles: str
+    status: str | None
+    negatable: bool
+    confidence: float
+    suppress_before: int
+    suppress_after: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    pattern: Pattern
+    tokens: tuple[int, ...]  # token indices of the matched elements
+    remainder: str  # what follows the stem in the last matched word (for modality suffixes)
+
+    @property
+    def first(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def last(self) -> int:
+        return self.tokens[-1]
+
+
+def _element(spec: str, gap: int, where: str) -> Element:
+    exact, prefixes, nexact, nprefixes = set(), [], set(), []
+    for alt in spec.split("|"):
+        neg = alt.startswith("!")
+        alt = alt[1:] if neg else alt
+        if not alt or alt == "*":
+            raise CoderDataError(f"{where}: empty alternative in {spec!r}")
+        if alt.endswith("*"):
+            (nprefixes if neg else prefixes).append(alt[:-1])
+        else:
+            (nexact if neg else exact).add(alt)
+    if not exact and not prefixes:
+        raise CoderDataError(f"{where}: element {spec!r} has no positive alternative")
+    return Element(frozenset(exact), tuple(prefixes), frozenset(nexact), tuple(nprefixes), gap)
+
+
+def compile_sequence(text: str, where: str) -> tuple[Element, ...]:
+    """Compile one ``match`` string into elements."""
+    elems: list[Element] = []
+    gap = 0
+    for part in text.split():
+        if part.startswith("~"):
+            try:
+                gap = int(part[1:])
+            except ValueError as exc:
+                raise CoderDataError(f"{where}: bad gap {part!r}") from exc
+            if not elems:
+                raise CoderDataError(f"{where}: pattern cannot start with a gap")
+            continue
+        elems.append(_element(part, gap, where))
+        gap = 0
+    if not elems:
+        raise CoderDataError(f"{where}: empty pattern")
+    return tuple(elems)
+
+
+class TriggerSet:
+    """All trigger patterns of one language, indexed by their first element."""
+
+    def __init__(self, data: dict[str, Any], source: str, lower) -> None:
+        self.lang: str = data["lang"]
+        self.patterns: list[Pattern] = []
+        self._exact: dict[str, list[tuple[Pattern, tuple[Element, ...]]]] = {}
+        self._prefix: dict[str, list[tuple[Pattern, tuple[Element, ...]]]] = {}
+        seen: set[str] = set()
+        for i, p in enumerate(data["patterns"]):
+            where = f"{source}: patterns[{i}] ({p['id']})"
+            if p["id"] in seen:
+                raise CoderDataError(f"{where}: duplicate id")
+            seen.add(p["id"])
+            sup = p.get("suppress", {})
+            pat = Pattern(
+                id=p["id"],
+                elements=(),
+                event=p["event"],
+                mode=p.get("mode") or None,
+                context=p.get("context") or None,
+                cameo=p["cameo"],
+                roles=p.get("roles", "active"),
+                status=p.get("status"),
+                negatable=p.get("negatable", True),
+                confidence=float(p.get("confidence", 0.8)),
+                suppress_before=sup.get("before", 0),
+                suppress_after=sup.get("after", 0),
+            )
+            self.patterns.append(pat)
+            for alt in p["match"]:
+                seq = compile_sequence(lower(alt, self.lang), where)
+                head = seq[0]
+                for w in head.exact:
+                    self._exact.setdefault(w, []).append((pat, seq))
+                for pre in head.prefixes:
+                    self._prefix.setdefault(pre, []).append((pat, seq))
+        self._plens = sorted({len(k) for k in self._prefix})
+
+    def find(self, tokens: list[Token]) -> tuple[list[TriggerHit], list[int]]:
+        """Non-overlapping, non-suppressed trigger hits of a tokenised sentence, and the first-token
+        positions of every hit before suppression (clause boundaries for date attachment)."""
+        hits: list[TriggerHit] = []
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            t = tok.text
+            cands = list(self._exact.get(t, ()))
+            for L in self._plens:
+                if len(t) < L:
+                    break
+                c = self._prefix.get(t[:L])
+                if c:
+                    cands.extend(c)
+            for pat, seq in cands:
+                hit = self._match_at(tokens, n, i, pat, seq)
+                if hit is not None:
+                    hits.append(hit)
+        if not hits:
+            return hits, []
+        return _resolve(hits)
+
+    @staticmethod
+    def _match_at(tokens, n, i, pat, seq) -> TriggerHit | None:
+        stem = seq[0].match(tokens[i].text)
+        if stem < 0:
+            return None
+        idx = [i]
+        last_stem = stem
+        pos = i
+        for el in seq[1:]:
+            found = -1
+            for j in range(pos + 1, min(n, pos + 2 + el.gap)):
+                m = el.match(tokens[j].text)
+                if m >= 0:
+                    found, last_stem = j, m
+                    break
+            if found < 0:
+                return None
+            idx.append(found)
+            pos = found
+        return TriggerHit(pat, tuple(idx), tokens[pos].text[last_stem:])
+
+
+def _resolve(hits: list[TriggerHit]) -> tuple[list[TriggerHit], list[int]]:
+    # more elements first, then tighter (fewer skipped words), then earlier
+    hits.sort(key=lambda h: (-len(h.tokens), h.last - h.first, h.first))
+    kept: list[TriggerHit] = []
+    used: set[int] = set()
+    for h in hits:
+        if any(t in used for t in h.tokens):
+            continue
+        kept.append(h)
+        used.update(h.tokens)
+    bounds = sorted(h.first for h in kept)
+    suppressors = [h for h in kept if h.pattern.suppress_before or h.pattern.suppress_after]
+    if suppressors:
+        out = []
+        for h in kept:
+            if any(
+                s is not h
+                and s.first - s.pattern.suppress_before <= h.last
+                and h.first <= s.last + s.pattern.suppress_after
+                and not (h.pattern.suppress_before or h.pattern.suppress_after)
+                for s in suppressors
+            ):
+                continue
+            out.append(h)
+        kept = out
+    kept.sort(key=lambda h: h.first)
+    return kept, bounds
