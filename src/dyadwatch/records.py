@@ -140,7 +140,11 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class SeriesPoint:
-    """Aggregate of events for one dyad and one period."""
+    """Aggregate of events for one dyad and one period.
+
+    ``counts``, ``plover_sum``, ``goldstein_sum`` and the means are over events (duplicates merged; an event's
+    score is the mean of its mentions'); the ``mention_*`` fields and ``n_mentions`` count every report.
+    """
 
     source: str
     target: str
@@ -152,6 +156,16 @@ class SeriesPoint:
     goldstein_sum: float = 0.0
     n_mentions: int = 0
     extra: dict[str, float] = field(default_factory=dict)
+    # added with dyadwatch.relations.series: events (deduplicated) vs mentions (with duplicates), means, direction
+    n_events: int = 0
+    plover_mean: float | None = None  # mean PLOVER score per scored event
+    goldstein_mean: float | None = None  # mean Goldstein score per scored event
+    mention_counts: tuple[int, int, int, int] = (0, 0, 0, 0)  # mentions by quad class 1..4
+    mention_plover_sum: float = 0.0
+    mention_goldstein_sum: float = 0.0
+    mention_plover_mean: float | None = None
+    mention_goldstein_mean: float | None = None
+    directed: bool = False  # True: source → target only; False: both directions (source, target sorted)
 
 
 @dataclass(frozen=True, slots=True)

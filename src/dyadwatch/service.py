@@ -31,13 +31,14 @@ class RunSummary:
     failed: int = 0  # newly recorded failures
     sentences: int = 0
     mentions: int = 0
+    events: int = 0  # new events (deduplicated happenings) created by clustering this run's mentions
     languages: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), including known ones
 
     def counts(self) -> dict[str, int]:
         return {
             "documents": self.documents, "skipped": self.skipped, "failed": self.failed,
-            "sentences": self.sentences, "mentions": self.mentions,
+            "sentences": self.sentences, "mentions": self.mentions, "events": self.events,
         }  # fmt: skip
 
 
@@ -93,6 +94,10 @@ def ingest(
                         summary.mentions += len(item.mentions)
                 if progress:
                     progress(len(batch))
+            if summary.mentions:
+                from dyadwatch.relations import cluster_new_mentions
+
+                summary.events = cluster_new_mentions(store).created
             summary.status = "completed"
         except KeyboardInterrupt:
             summary.status = "interrupted"
