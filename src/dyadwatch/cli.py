@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -112,10 +113,11 @@ def ingest(
     table.add_row("failed", str(len(summary.failures)))
     table.add_row("sentences", str(summary.sentences))
     table.add_row("event mentions", str(summary.mentions))
+    table.add_row("new events (deduplicated)", str(summary.events))
     table.add_row("languages", ", ".join(f"{k}: {v}" for k, v in sorted(summary.languages.items())) or "-")
     out.print(table)
     for path, reason in summary.failures:
-        out.print(f"[yellow]failed[/yellow] {path}: {reason}")
+        out.print(f"[yellow]failed[/yellow] {escape(path)}: {escape(reason)}", soft_wrap=True)
 
 
 @app.command()
@@ -232,7 +234,7 @@ def extract(
         f" ({len(summary.failures)} bad input lines)"
     )
     for where, reason in summary.failures:
-        err.print(f"[yellow]skipped[/yellow] {where}: {reason}")
+        err.print(f"[yellow]skipped[/yellow] {escape(where)}: {escape(reason)}", soft_wrap=True)
 
 
 @app.command(name="eval")
@@ -257,13 +259,18 @@ def evaluate(
         items = list(read_jsonl_lines(fh, str(docs)))
     bad = [i for i in items if not isinstance(i, Document)]
     for b in bad:
-        err.print(f"[yellow]skipped[/yellow] {b.path}: {b.reason}")
+        err.print(f"[yellow]skipped[/yellow] {escape(b.path)}: {escape(b.reason)}", soft_wrap=True)
     predicted = list(extract_documents([i for i in items if isinstance(i, Document)], settings))
     report = run_eval(load_jsonl(gold), predicted)
     if as_json:
-        out.print_json(json.dumps(report.to_json() if hasattr(report, "to_json") else report, default=str))
+        out.print_json(json.dumps(report.to_json(), default=str))
     else:
         print(format_report(report))
+
+
+from dyadwatch.cli_relations import register as register_relations  # noqa: E402
+
+register_relations(app)
 
 
 def main() -> None:
