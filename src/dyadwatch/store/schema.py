@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -53,6 +54,8 @@ documents = Table(
     Column("damage", Float),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("repaired_text", Text),  # damaged text after letter repair (None when not repaired)
+    Column("repair_map", Text),  # JSON offset map between text and repaired_text
 )
 Index("ix_documents_status", documents.c.status)
 Index("ix_documents_published", documents.c.published)
@@ -127,3 +130,31 @@ mentions = Table(
 )
 Index("ix_mentions_doc", mentions.c.doc_id)
 Index("ix_mentions_dyad_date", mentions.c.source_country, mentions.c.target_country, mentions.c.date)
+
+external_events = Table(
+    "external_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(16), nullable=False),  # gdelt | icews | polecat
+    Column("ext_id", String(120), nullable=False),
+    Column("date", Date),
+    Column("source_country", String(16)),
+    Column("target_country", String(16)),
+    Column("source_name", Text),
+    Column("target_name", Text),
+    Column("source_code", String(40)),
+    Column("target_code", String(40)),
+    Column("cameo", String(8)),
+    Column("event", String(20)),
+    Column("mode", String(40)),
+    Column("goldstein", Float),
+    Column("intensity", Float),
+    Column("quad", Integer),
+    Column("n_mentions", Integer),
+    Column("url", Text),
+    Column("provenance", Text),  # JSON: file, line/row, import time
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    UniqueConstraint("dataset", "ext_id", name="uq_external_events_dataset_ext_id"),
+)
+_ext = external_events.c
+Index("ix_external_dyad_date", _ext.source_country, _ext.target_country, _ext.date)
