@@ -115,3 +115,20 @@ def test_extract_errors_are_clear(tmp_path: Path) -> None:
     assert res.returncode == 2 and "no such input file" in res.stderr
     res = run("status", "--db", str(tmp_path / "x.sqlite"), "--config", str(tmp_path / "nope.toml"))
     assert res.returncode == 2 and "config" in res.stderr
+
+
+def test_published_option_dates_undated_inputs(tmp_path: Path) -> None:
+    doc = tmp_path / "note.txt"
+    doc.write_text(TR_TEXT, encoding="utf-8")
+    db = str(tmp_path / "p.sqlite")
+    bad = run("ingest", str(doc), "--db", db, "--published", "2023-13-01")
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+    ok = run("ingest", str(doc), "--db", db, "--published", "2023-12-13")
+    assert ok.returncode == 0, ok.stderr
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        (published,) = conn.execute("select published from documents").fetchone()
+        dates = {r[0] for r in conn.execute("select date from mentions where event = 'CONSULT'")}
+    assert published == "2023-12-13"
+    assert dates == {"2023-11-27"}  # "27 Kasım'da" resolved against the given publication date

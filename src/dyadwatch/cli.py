@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,6 +96,14 @@ def ingest(
         str, typer.Option(help="Format of standard input: text, markdown, html or jsonl.")
     ] = "text",
     max_file_mb: Annotated[float | None, typer.Option(help="Record larger files as failed.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Publication date for inputs that carry none (plain text, PDF); dates like '27 Kasım' resolve"
+            " against it.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents, code their events and store everything; bad inputs are recorded as failed, never fatal."""
     from dyadwatch.service import ingest as run_ingest
@@ -102,8 +111,12 @@ def ingest(
 
     settings = _settings(config, db=db, max_file_mb=max_file_mb)
     try:
+        pub = date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        raise _fail(f"--published is not a YYYY-MM-DD date: {published!r}", 2) from exc
+    try:
         with _progress("ingesting", None) as progress:
-            summary = run_ingest(paths, settings, progress=progress, stdin_format=stdin_format)
+            summary = run_ingest(paths, settings, progress=progress, stdin_format=stdin_format, published=pub)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     table = Table(title=f"run {summary.run_id}: {summary.status}", show_header=False)

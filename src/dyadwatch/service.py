@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -60,9 +62,17 @@ def _pipeline(settings: Settings):
 
 
 def ingest(
-    paths: Sequence[str], settings: Settings, progress: Progress | None = None, stdin_format: str = "text"
+    paths: Sequence[str],
+    settings: Settings,
+    progress: Progress | None = None,
+    stdin_format: str = "text",
+    published: date | None = None,
 ) -> RunSummary:
-    """Read ``paths`` (files, folders, ``-``), run the pipeline and store everything; bad inputs become failures."""
+    """Read ``paths`` (files, folders, ``-``), run the pipeline and store everything; bad inputs become failures.
+
+    ``published`` is the publication date given to documents whose input carries none (plain text, PDFs without
+    metadata); relative and year-less dates in their text ("27 Kasım'da") resolve against it.
+    """
     pipeline = _pipeline(settings)
     summary = RunSummary()
     with Store(settings.db_url) as store:
@@ -79,6 +89,8 @@ def ingest(
                         if progress:
                             progress(1)
                     else:
+                        if published is not None and item.published is None:
+                            item = dataclasses.replace(item, published=published)
                         yield pipeline.process(item)
 
             for batch in _batches(processed(), settings.batch_size):
