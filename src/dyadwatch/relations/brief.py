@@ -152,6 +152,23 @@ class _Content:
     plots: tuple[Path, ...]
 
 
+CHANGE_CONTEXT_DAYS = 365
+PLOT_CONTEXT_DAYS = 3 * 365
+"""Change points of the monthly series are listed when they fall within this many days of the window."""
+
+
+def _unique_citations(cites: list[Citation]) -> list[Citation]:
+    """One citation per (document, sentence): two mentions coded from one sentence are cited once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cites:
+        key = (c.doc_id, c.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
 def make_brief(
     store: Any, a: str, b: str, start: date, end: date, out_dir: Path, lexicon: Any | None = None,
     period: str | None = None,
@@ -162,6 +179,7 @@ def make_brief(
     with store.engine.connect() as conn:
         all_events = repo.load_events(conn, a, b)
         cites = repo.citations(conn, [e.id for e in all_events if e.date and start <= e.date <= end])
+    cites = {k: _unique_citations(v) for k, v in cites.items()}
     window = [e for e in all_events if e.date and start <= e.date <= end]
     length = end - start + timedelta(days=1)
     prior = [e for e in all_events if e.date and start - length <= e.date < start]
@@ -171,7 +189,13 @@ def make_brief(
     long_start, long_end = min([*dated, start]), max([*dated, end])
     periods = dyad_periods(a, b, long_start, long_end, lexicon)
     monthly = build_series(all_events, "month", (a, b), False, long_start, long_end)
-    changes = change_points(monthly, all_events)
+    # the monthly plot shows the years around the window, not the whole history
+    plot_lo = max(long_start, start - timedelta(days=PLOT_CONTEXT_DAYS))
+    plot_hi = min(long_end, end + timedelta(days=CHANGE_CONTEXT_DAYS))
+    monthly_near = [p for p in monthly if p.end >= plot_lo and p.start <= plot_hi]
+    # change points of the whole history, reported when they fall near the window and some event drives them
+    near_lo, near_hi = start - timedelta(days=CHANGE_CONTEXT_DAYS), end + timedelta(days=CHANGE_CONTEXT_DAYS)
+    changes = [c for c in change_points(monthly, all_events) if c.drivers and near_lo <= c.start <= near_hi]
     days = (end - start).days + 1
     period = period or ("day" if days <= 45 else "week" if days <= 200 else "month")
     window_points = build_series(window, period, (a, b), False, start, end)
@@ -179,7 +203,8 @@ def make_brief(
     out_dir.mkdir(parents=True, exist_ok=True)
     p1 = plot_series(window_points, out_dir / f"{stem}_window", f"{a}–{b}: events per {period}, {start} to {end}",
                      [p for p in periods if p.end is None or p.end >= start], [])  # fmt: skip
-    p2 = plot_series(monthly, out_dir / f"{stem}_monthly", f"{a}–{b}: events per month, with leaders and changes",
+    p2 = plot_series(monthly_near, out_dir / f"{stem}_monthly",
+                     f"{a}–{b}: events per month around the window, with leaders and change points",
                      periods, changes, highlight=(start, end))  # fmt: skip
     content = _Content(
         a, b, start, end, [e for e in window if e.status == "occurred"], [e for e in window if e.status != "occurred"],
@@ -225,7 +250,7 @@ def _markdown(c: _Content) -> str:
     for p in c.periods:
         out.append(f"- {p.start} to {p.end or 'now'}: {md_text(p.label)}")
     if c.changes:
-        out += ["", "## Change points (monthly series)", ""]
+        out += ["", f"## Change points (monthly series, within {CHANGE_CONTEXT_DAYS} days of the window)", ""]
         for cp in c.changes:
             drivers = "; ".join(md_text(_headline(c.by_id[i])) for i in cp.drivers if i in c.by_id) or "none dated"
             out.append(f"- {cp.period}: {cp.direction} ({md_text(cp.why)}). Driven by: {drivers}")
@@ -260,7 +285,7 @@ def _html(c: _Content) -> str:
     out += [f"<li>{p.start} to {e_(str(p.end or 'now'))}: {e_(p.label)}</li>" for p in c.periods]
     out.append("</ul>")
     if c.changes:
-        out.append("<h2>Change points (monthly series)</h2><ul>")
+        out.append(f"<h2>Change points (monthly series, within {CHANGE_CONTEXT_DAYS} days of the window)</h2><ul>")
         for cp in c.changes:
             drivers = "; ".join(_headline(c.by_id[i]) for i in cp.drivers if i in c.by_id) or "none dated"
             out.append(f"<li>{e_(cp.period)}: {e_(cp.direction)} ({e_(cp.why)}). Driven by: {e_(drivers)}</li>")

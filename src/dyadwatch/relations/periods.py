@@ -129,7 +129,7 @@ def default_penalty(signal: Sequence[float]) -> float:
     sigma = mad / (0.6745 * math.sqrt(2))
     if sigma == 0:
         mean = sum(signal) / n
-        sigma = 0.25 * math.sqrt(sum((x - mean) ** 2 for x in signal) / n) or 1e-6
+        sigma = math.sqrt(sum((x - mean) ** 2 for x in signal) / n) or 1e-6  # sparse series: mostly zeros
     return 3 * sigma**2 * math.log(max(n, 2))
 
 

@@ -53,17 +53,14 @@ def plot_series(
                  color="black", marker="o", markersize=3, linewidth=1.2, label="Goldstein (sum)")  # fmt: skip
         ax2.axhline(0, color="grey", linewidth=0.6)
     ax2.set_ylabel("Goldstein score, summed")
-    for i, per in enumerate(periods):
-        if per.end is None:
-            continue
-        ax.axvspan(date2num(per.start), date2num(per.end) + 1, color="#888888", alpha=0.08 if i % 2 else 0.0)
-        ax.axvline(date2num(per.start), color="#555555", linewidth=0.8, linestyle=":")
-        ax.text(date2num(per.start), 1.0, " " + per.label[:40], transform=ax.get_xaxis_transform(), fontsize=7,
-                va="top", rotation=90, color="#333333")  # fmt: skip
-    for cp in changes:
+    if points:
+        lo, hi = xs[0], date2num(points[-1].end) + 1
+        ax.set_xlim(lo, hi)
+        _draw_periods(ax, periods, lo, hi, date2num)
+    for k, cp in enumerate(changes):
         ax.axvline(date2num(cp.start), color="#8e44ad", linewidth=1.4, linestyle="--")
-        ax.text(date2num(cp.start), 0.02, f" {cp.direction}", transform=ax.get_xaxis_transform(), fontsize=7,
-                color="#8e44ad")  # fmt: skip
+        ax.text(date2num(cp.start), 0.02 + 0.06 * (k % 3), f" {cp.direction}", transform=ax.get_xaxis_transform(),
+                fontsize=7, color="#8e44ad", clip_on=True)  # fmt: skip
     if highlight is not None:
         ax.axvspan(date2num(highlight[0]), date2num(highlight[1]) + 1, color="#f1c40f", alpha=0.15)
     ax.xaxis_date()
@@ -80,3 +77,22 @@ def plot_series(
     fig.savefig(svg, format="svg")
     log.debug("wrote %s and %s", png, svg)
     return png, svg
+
+
+def _draw_periods(ax, periods: Sequence[Period], lo: float, hi: float, date2num) -> None:  # type: ignore[no-untyped-def]
+    """Alternate shading per period within [lo, hi]; a label only where the band is wide enough to hold it."""
+    span = hi - lo
+    shown = 0
+    for per in periods:
+        a = max(lo, date2num(per.start))
+        b = min(hi, date2num(per.end) + 1 if per.end else hi)
+        if b <= a:
+            continue
+        ax.axvspan(a, b, color="#888888", alpha=0.10 if shown % 2 else 0.03, linewidth=0)
+        if a > lo:
+            ax.axvline(a, color="#555555", linewidth=0.6, linestyle=":")
+        if (b - a) / span >= 0.12:
+            label = per.label if len(per.label) <= 34 else per.label[:33] + "…"
+            ax.text(a + span * 0.005, 0.985 - 0.05 * (shown % 2), label, transform=ax.get_xaxis_transform(),
+                    fontsize=6.5, va="top", color="#333333", clip_on=True)  # fmt: skip
+        shown += 1
