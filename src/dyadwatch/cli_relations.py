@@ -114,8 +114,8 @@ EVENT_COLUMNS = ("id", "date", "date_precision", "source", "target", "event", "m
 
 
 def events(
-    a: Annotated[str | None, typer.Argument(help="Country code (ISO3), optional.")] = None,
-    b: Annotated[str | None, typer.Argument(help="Second country code, optional.")] = None,
+    a: Annotated[str | None, typer.Argument(metavar="[A]", help="Country code (ISO3), optional.")] = None,
+    b: Annotated[str | None, typer.Argument(metavar="[B]", help="Second country code, optional.")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
     date_from: FromOpt = None,
@@ -151,8 +151,8 @@ def events(
 
 
 def series(
-    a: Annotated[str, typer.Argument(help="Country code (ISO3).")],
-    b: Annotated[str, typer.Argument(help="Second country code.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Country code (ISO3).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second country code.")],
     db: DbOpt = None,
     config: ConfigOpt = None,
     period: Annotated[str, typer.Option(help="day, week, month, quarter or year.")] = "month",
@@ -179,8 +179,8 @@ def series(
 
 
 def periods(
-    a: Annotated[str, typer.Argument(help="Country code (ISO3).")],
-    b: Annotated[str, typer.Argument(help="Second country code.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Country code (ISO3).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second country code.")],
     db: DbOpt = None,
     config: ConfigOpt = None,
     date_from: FromOpt = None,
@@ -217,8 +217,8 @@ def periods(
 
 
 def brief(
-    a: Annotated[str, typer.Argument(help="Country code (ISO3).")],
-    b: Annotated[str, typer.Argument(help="Second country code.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Country code (ISO3).")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Second country code.")],
     date_from: Annotated[str, typer.Option("--from", help="First date, YYYY-MM-DD.")],
     date_to: Annotated[str, typer.Option("--to", help="Last date, YYYY-MM-DD.")],
     db: DbOpt = None,
