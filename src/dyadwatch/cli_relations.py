@@ -114,8 +114,8 @@ EVENT_COLUMNS = ("id", "date", "date_precision", "source", "target", "event", "m
 
 
 def events(
-    a: Annotated[str | None, typer.Argument(metavar="[A]", help="Country code (ISO3), optional.")] = None,
-    b: Annotated[str | None, typer.Argument(metavar="[B]", help="Second country code, optional.")] = None,
+    a: Annotated[str | None, typer.Argument(metavar="A", help="Country code (ISO3), optional.")] = None,
+    b: Annotated[str | None, typer.Argument(metavar="B", help="Second country code, optional.")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
     date_from: FromOpt = None,
