@@ -89,7 +89,9 @@ def _main(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive) or - for standard input.")
+    ],
     db: DbOpt = None,
     config: ConfigOpt = None,
     stdin_format: Annotated[
