@@ -107,8 +107,16 @@ def safe_url(url: str | None) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
+def _who(c: Citation) -> str:
+    """Outlet, and the title where there is one: "Outlet: Title", or the title alone."""
+    title = (c.title or "").strip()
+    if c.outlet and title:
+        return f"{c.outlet}: “{title}”"
+    return c.outlet or (f"“{title}”" if title else "unknown outlet")
+
+
 def _cite_md(c: Citation) -> str:
-    parts = [md_text(c.outlet or "unknown outlet"), str(c.published or "undated")]
+    parts = [md_text(_who(c)), str(c.published or "undated")]
     url = safe_url(c.url)
     parts.append(f"<{url}>" if url else md_text(c.url or c.doc_id))
     return ", ".join(parts)
@@ -118,7 +126,7 @@ def _cite_html(c: Citation) -> str:
     url = safe_url(c.url)
     link = (f'<a href="{html.escape(url, quote=True)}" rel="nofollow noopener">{html.escape(url)}</a>' if url
             else html.escape(c.url or c.doc_id))  # fmt: skip
-    return f"{html.escape(c.outlet or 'unknown outlet')}, {html.escape(str(c.published or 'undated'))}, {link}"
+    return f"{html.escape(_who(c))}, {html.escape(str(c.published or 'undated'))}, {link}"
 
 
 def _headline(e: StoredEvent) -> str:
