@@ -1,7 +1,9 @@
 """Detection of damaged text: a 0..1 score per sentence and per document.
 
-Signals (each 0..1, computed on the sentence's words; weights and thresholds come from the language's
-``damage.yaml``):
+Damage here is what a broken PDF font does: the language's special letters (``damage.yaml``:
+``lost_letters``) vanish, and words fall apart into fragments.  Signals (each 0..1, computed on the words of
+the text after URLs, e-mail addresses and @handles are removed; weights and thresholds come from the
+language's ``damage.yaml``):
 
 ``lost``
     the share of the language's lost letters among all letters falls short of what clean text has (a long
@@ -9,13 +11,19 @@ Signals (each 0..1, computed on the sentence's words; weights and thresholds com
 ``island``
     single letters standing alone that are not words (``v`` for ``və``, ``d`` for ``də``).
 ``oov``
-    words that are not in the word list and that the letter model finds improbable (``rbaycan``, ``laq``).
+    *broken* words: not in the word list, without any lost letter (a word that kept an ``ş`` did not lose
+    its letters), not a suffix after an apostrophe (``'ın``), and either a damaged form of a word-list word
+    (``Trkiye`` for ``Türkiye``) or, when lowercase, improbable for the letter model (``rbaycan``).
+    Capitalised words count only as damaged forms: an unknown name is not damage.
 ``impossible``
-    words matching sequences that clean words of the language never have.
+    lowercase words matching sequences that clean words of the language never have.
 ``gap``
     two or more spaces between letters on one line (a lost ``ə`` next to a real space).
 
-The score is ``1 - exp(-sum(weight * signal))``: 0 for clean text, approaching 1 as signals add up.
+The score is ``1 - exp(-sum(weight * signal))``: 0 for clean text, approaching 1 as signals add up.  When
+the score reaches ``detect.recheck_above``, the text is scored again as each ``confusable`` language (Turkish
+text that the language identifier called Azerbaijani lacks ``ə`` but is not damaged) and the lowest score is
+kept.  Word verdicts are cached, so scoring clean text costs a regex pass and dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -26,13 +34,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dyadwatch.damage.langdata import LangData, load_lang
+from dyadwatch.damage.langdata import DamageDataError, LangData, load_lang
 from dyadwatch.damage.model import LangModel, load_model
 
 logger = logging.getLogger(__name__)
 
 WORD_RE = re.compile(r"[^\W\d_]+")
 GAP_RE = re.compile(r"(?<=[^\W\d_])[ \t]{2,}(?=[^\W\d_])")
+# URLs, e-mail addresses and @handles: not words of any language.
+NON_PROSE_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|@\w+", re.IGNORECASE)
+APOSTROPHES = "'’`´"
+ISLAND_EXCEPT = frozenset({".", "'", "’", "-"})  # initials (A. Mutallibov), apostrophe forms, hyphenated codes
+CACHE_LIMIT = 100_000
+
+# Word verdicts: clean; the damaged form of a word-list word; improbable for the letter model; impossible.
+OK, FRAGMENT, IMPROBABLE, IMPOSSIBLE = 0, 1, 2, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +57,13 @@ class Signals:
 
     lost: float
     island: float
+    fragment: float
     oov: float
     impossible: float
     gap: float
     letters: int
     words: int
+    kept: int = 0  # lost letters found (the text kept some of the letters that damage removes)
 
     def combined(self, weights: dict[str, float]) -> float:
         """``1 - exp(-weighted sum)`` of the signals."""
@@ -53,41 +71,109 @@ class Signals:
         return 1.0 - math.exp(-total)
 
 
-def _island(data: LangData, text: str, m: re.Match[str]) -> bool:
-    word = m.group()
-    if len(word) != 1 or data.lower(word) in data.single_letter_words:
-        return False
-    after = text[m.end() : m.end() + 1]
-    return after not in {".", "'", "’", "-"}  # initials (A. Mutallibov), apostrophe forms, hyphenated codes
+class _Words:
+    """Cached per-word facts for one language: (letters, lost letters, verdict) by surface form."""
+
+    def __init__(self, data: LangData, model: LangModel) -> None:
+        self.data = data
+        self.model = model
+        self.lost = data.lost_set
+        self.cache: dict[str, tuple[int, int, int]] = {}
+
+    def facts(self, word: str) -> tuple[int, int, int]:
+        got = self.cache.get(word)
+        if got is None:
+            if len(self.cache) > CACHE_LIMIT:
+                self.cache.clear()
+            got = self.cache[word] = self._facts(word)
+        return got
+
+    def _facts(self, word: str) -> tuple[int, int, int]:
+        data, model = self.data, self.model
+        low = data.lower(word)
+        lost = sum(ch in self.lost for ch in low)
+        if lost or len(low) < 2 or model.known(low):
+            return len(low), lost, OK
+        params = data.detect
+        if word.isupper() and len(word) <= 4:  # an acronym (ABD, AVİM)
+            return len(low), 0, OK
+        # The damaged form of a word-list word, unless only its last letters are missing: a clean word that
+        # happens to be a word-list word's stem (Bakan / bakanı) is no evidence.
+        if len(low) >= params.min_fragment and any(not w.startswith(low) for w in model.skeletons.get(low, ())):
+            return len(low), 0, FRAGMENT
+        if word[0].isupper():  # an unknown name is not damage
+            return len(low), 0, OK
+        if any(p.search(low) for p in data.impossible):
+            return len(low), 0, IMPOSSIBLE
+        if model.usable and model.letters(low) / len(low) < params.oov_logprob:
+            return len(low), 0, IMPROBABLE
+        return len(low), 0, OK
 
 
-def _broken(model: LangModel, word: str) -> bool:
-    if len(word) < 2 or model.known(word) or not model.usable:
-        return False
-    return model.letters(word) / len(word) < model.data.detect.oov_logprob
+_WORDS: dict[str, _Words] = {}
+
+
+def _words(data: LangData) -> _Words:
+    got = _WORDS.get(data.lang)
+    if got is None or got.data is not data:
+        got = _WORDS[data.lang] = _Words(data, load_model(data.lang))
+    return got
+
+
+def _prose(text: str) -> str:
+    """``text`` with URLs, e-mail addresses and handles blanked out."""
+    if "@" in text or "://" in text or "www." in text:
+        return NON_PROSE_RE.sub(" ", text)
+    return text
 
 
 def signals(text: str, lang: str) -> Signals:
-    """Compute the detection signals of ``text`` in language ``lang``."""
+    """Compute the detection signals of ``text`` in language ``lang`` (which must have damage data)."""
     data = load_lang(lang)
-    model = load_model(data.lang)
-    matches = list(WORD_RE.finditer(text))
-    words = [data.lower(m.group()) for m in matches]
-    letters = sum(len(w) for w in words)
-    if not words:
-        return Signals(0.0, 0.0, 0.0, 0.0, 0.0, 0, 0)
+    words = _words(data)
+    text = _prose(text)
+    letters = lost = n = islands = 0
+    counts = [0, 0, 0, 0]  # by verdict
+    singles = data.single_letter_words
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        n += 1
+        start = m.start()
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+            continue  # a suffix after a number or an acronym (1991-ci, 10-u, ABŞ-dan), or a compound's 2nd part
+        if len(word) == 1:
+            low = data.lower(word)
+            letters += 1
+            if low in data.lost_set:
+                lost += 1
+            elif low not in singles and text[m.end() : m.end() + 1] not in ISLAND_EXCEPT:
+                islands += 1
+            continue
+        size, kept, verdict = words.facts(word)
+        if kept or verdict or n == 1 or not word[0].isupper():  # a clean name without lost letters is neutral
+            letters += size
+            lost += kept
+        if verdict and (start == 0 or text[start - 1] not in APOSTROPHES):  # not a suffix ('ın)
+            counts[verdict] += 1
+    if not n:
+        return Signals(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, lost)
     params = data.detect
-    lost = 0.0
+    lost_signal = 0.0
     if data.lost_letters and data.expected_lost_share > 0 and letters >= params.min_letters:
-        share = sum(ch in data.lost_set for w in words for ch in w) / letters
-        deficit = max(0.0, 1.0 - share / data.expected_lost_share)
-        lost = deficit * deficit * letters / (letters + params.confidence_letters)
-    n = len(words)
-    island = min(1.0, 3.0 * sum(_island(data, text, m) for m in matches) / n)
-    oov = min(1.0, 2.0 * sum(_broken(model, w) for w in words) / n)
-    impossible = min(1.0, 3.0 * sum(any(p.search(w) for p in data.impossible) for w in words) / n)
-    gap = min(1.0, 3.0 * len(GAP_RE.findall(text)) / n)
-    return Signals(lost, island, oov, impossible, gap, letters, n)
+        deficit = max(0.0, 1.0 - (lost / letters) / data.expected_lost_share)
+        lost_signal = deficit * deficit * letters / (letters + params.confidence_letters)
+    per_word = 1.0 / (n + params.prior_words)  # rates of short texts are shrunk towards 0
+    island = min(1.0, 3.0 * islands * per_word)
+    fragment = min(1.0, 3.0 * counts[FRAGMENT] * per_word)
+    oov = min(1.0, 2.0 * counts[IMPROBABLE] * per_word)
+    impossible = min(1.0, 3.0 * counts[IMPOSSIBLE] * per_word)
+    gap = min(1.0, 3.0 * len(GAP_RE.findall(text)) * per_word) if "  " in text or "\t" in text else 0.0
+    return Signals(lost_signal, island, fragment, oov, impossible, gap, letters, n, lost)
+
+
+def _score(text: str, data: LangData) -> tuple[float, int]:
+    sig = signals(text, data.lang)
+    return sig.combined(data.detect.weights), sig.kept
 
 
 def damage_score(text: str, lang: str) -> float:
@@ -97,18 +183,24 @@ def damage_score(text: str, lang: str) -> float:
     """
     try:
         data = load_lang(lang)
-    except ValueError:
+    except DamageDataError:
         logger.debug("no damage data for %r; scoring 0", lang)
         return 0.0
-    sig = signals(text, data.lang)
-    return round(sig.combined(data.detect.weights), 4)
+    score, kept = _score(text, data)
+    if score >= data.detect.recheck_above and kept:  # text without any lost letter is not rechecked
+        for other in data.confusable:
+            try:
+                score = min(score, _score(text, load_lang(other))[0])
+            except DamageDataError:
+                logger.warning("damage data of %s names %r as confusable, which has no damage data", lang, other)
+    return round(score, 4)
 
 
 def is_damaged(text: str, lang: str, threshold: float | None = None) -> bool:
     """True when :func:`damage_score` reaches ``threshold`` (default: the language's ``detect.threshold``)."""
     try:
         data = load_lang(lang)
-    except ValueError:
+    except DamageDataError:
         return False
     limit = data.detect.threshold if threshold is None else threshold
     return damage_score(text, lang) >= limit
@@ -121,7 +213,7 @@ def document_damage(sentences: Sequence[str], lang: str) -> float:
         return 0.0
     try:
         load_lang(lang)
-    except ValueError:
+    except DamageDataError:
         return 0.0
     weighted = 0.0
     letters = 0

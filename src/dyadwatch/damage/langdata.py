@@ -36,6 +36,9 @@ class DetectParams:
     confidence_letters: float
     oov_logprob: float
     threshold: float
+    min_fragment: int  # letters a word needs to count as the damaged form of a word-list word
+    recheck_above: float  # scores at or above this are rechecked as the confusable languages
+    prior_words: float  # added to the word count when per-word rates are computed (shrinks short texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class LangData:
     impossible: tuple[re.Pattern[str], ...]
     detect: DetectParams
     repair: RepairParams
+    confusable: tuple[str, ...] = ()  # languages the identifier mistakes this one for (scored too; lowest wins)
 
     def lower(self, text: str) -> str:
         """Lowercase ``text`` with this language's casing rules (Turkic I/İ)."""
@@ -127,6 +131,7 @@ def parse(raw: dict[str, Any]) -> LangData:
         impossible=impossible,
         detect=DetectParams(**raw["detect"]),
         repair=RepairParams(**raw["repair"]),
+        confusable=tuple(raw.get("confusable", ())),
     )
 
 
