@@ -4,6 +4,7 @@ and merging of country + role noun + person sequences into one actor ("ABD Dış
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
@@ -39,11 +40,16 @@ class ActorHit:
     case: str
     place: bool = False
     resolved_person: bool = False
+    ref: bool = False  # one party of a reference to several ("the sides", "tərəfləri"), resolved from context
+
+
+# count of a party reference (0 = any) -> the countries it stands for in the current document context
+PartyResolver = Callable[[int], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class _Raw:
-    kind: str  # entity | role
+    kind: str  # entity | role | party
     payload: Any  # tuple of entries | role string
     tok_start: int
     tok_end: int
@@ -98,6 +104,8 @@ class ActorMatcher:
                 self._cased[" ".join(toks)] = frozenset(spellings)
         for form, role in roles.items():
             self._add(form, ("role", role), bases)
+        for form, count in morph.party_refs.items():
+            self._add(form, ("party", count), bases)
         morph.known_bases = frozenset(bases) | morph.known_bases
         self._resolve_memo: dict[tuple[int, date | None], tuple[str, str | None] | None] = {}
 
@@ -163,8 +171,14 @@ class ActorMatcher:
             i = end
         return out
 
-    def find(self, tokens: list[Token], original: str, on: date | None) -> list[ActorHit]:
-        """Actor mentions of a sentence (``original`` is the sentence text, for capitalisation)."""
+    def find(
+        self, tokens: list[Token], original: str, on: date | None, parties: PartyResolver | None = None
+    ) -> list[ActorHit]:
+        """Actor mentions of a sentence (``original`` is the sentence text, for capitalisation).
+
+        ``parties`` resolves references to several parties ("the two leaders", "tərəfləri") to countries;
+        each becomes one actor per country, all with the reference's span and case.
+        """
         raws = self._raw_hits(tokens, original)
         if not raws:
             return []
@@ -192,6 +206,9 @@ class ActorMatcher:
                 groups.append([r])
         out = []
         for k, g in enumerate(groups):
+            if g[0].kind == "party":
+                out.extend(self._party_hits(g[0], tokens, parties))
+                continue
             hit = self._group_to_hit(g, tokens, on)
             if hit is None:
                 continue
@@ -200,6 +217,15 @@ class ActorMatcher:
                 hit = self._absorb_name(hit, tokens, original, limit)
             out.append(hit)
         return out
+
+    @staticmethod
+    def _party_hits(r: _Raw, tokens: list[Token], parties: PartyResolver | None) -> list[ActorHit]:
+        countries = parties(r.payload) if parties is not None else ()
+        start, end = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
+        return [
+            ActorHit(c, None, None, r.tok_start, r.tok_end, start, end, r.case, ref=True)
+            for c in dict.fromkeys(countries)
+        ]
 
     def _absorb_name(self, hit: ActorHit, tokens: list[Token], original: str, limit: int) -> ActorHit:
         """``<country> <role noun> <Unknown Name>``: extend the actor over up to 3 capitalised words after the
@@ -227,6 +253,8 @@ class ActorMatcher:
 
     def _can_merge(self, group: list[_Raw], r: _Raw, tokens: list[Token], original: str) -> bool:
         last = group[-1]
+        if r.kind == "party" or last.kind == "party":
+            return False
         # Turkic case suffixes sit on the last word of a group; English cases come from a preposition before it
         if last.case not in ("nom", "adj") and self.morph.word_order != "svo":
             return False

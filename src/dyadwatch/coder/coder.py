@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.coder.actor_match import ActorHit, ActorMatcher, Lexicon
+from dyadwatch.coder.coordination import coordinate
 from dyadwatch.coder.dates import DateExpr, DateResolver
 from dyadwatch.coder.modality import NEGATED, SKIP, Modality
 from dyadwatch.coder.morph import Morphology
 from dyadwatch.coder.ontology import Ontology, default_ontology
 from dyadwatch.coder.resources import available_languages, load_language
-from dyadwatch.coder.roles import assign, share_coordinated_case
+from dyadwatch.coder.roles import Clause, RoleRules, assign
 from dyadwatch.coder.text import lower, tokenize
 from dyadwatch.coder.triggers import TriggerHit, TriggerSet
 from dyadwatch.coder.version import CODER_VERSION
@@ -36,6 +37,7 @@ class _Lang:
     triggers: TriggerSet
     dates: DateResolver
     modality: Modality
+    roles: RoleRules
 
 
 @dataclass
@@ -44,6 +46,15 @@ class _DocState:
     ctx: DateExpr | None = None  # running narrative date
     ctx_par: int = -1
     dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
+    group: tuple[str, ...] = ()  # countries of the last list of parties ("Azerbaijan and Armenia")
+    participants: tuple[str, ...] = ()  # countries of the events of the last sentence that had some
+
+    def parties(self, count: int) -> tuple[str, ...]:
+        """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for."""
+        for cand in (self.group, self.participants):
+            if (count == 0 and len(cand) >= 2) or (count and len(cand) == count):
+                return cand
+        return ()
 
 
 def _default_lexicon() -> Lexicon | None:
@@ -88,6 +99,7 @@ class Coder:
                 triggers=TriggerSet(data["triggers"], f"{lang}/triggers.yaml", lower),
                 dates=DateResolver(data["dates"], f"{lang}/dates.yaml"),
                 modality=Modality(data["modality"]),
+                roles=RoleRules.from_data(data["morphology"].get("roles")),
             )
         self.version = CODER_VERSION
 
@@ -138,11 +150,13 @@ class Coder:
         if not hits:
             return []
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
-        actors = L.actors.find(tokens, s.text, when)
-        if len({a.country for a in actors}) < 2:
+        found = L.actors.find(tokens, s.text, when, st.parties)
+        if len({a.country for a in found}) < 2 and not (
+            found and len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits)
+        ):
             return []
-        actors = share_coordinated_case(actors, tokens, L.morph.conjunctions, L.morph.word_order)
-        first_actor = actors[0].start
+        aset = coordinate(found, tokens, s.text, L.morph)
+        first_actor = aset.actors[0].start
         out: list[Mention] = []
         for k, hit in enumerate(hits):
             status = L.modality.status(tokens, hit)
@@ -151,12 +165,18 @@ class Coder:
             pat = hit.pattern
             if L.morph.word_order == "svo" and hit.first > 0 and s.text[tokens[hit.first].start].isupper():
                 continue  # a capitalised trigger word inside an English sentence is part of a name ("Support Act")
-            prev_last = hits[k - 1].last if k else -1
-            next_first = hits[k + 1].first if k + 1 < len(hits) else len(tokens)
-            nominal = bool(L.morph.nominal and L.morph.nominal.search(hit.remainder))
-            roles = assign(
-                actors, hit, prev_last, next_first, tokens, L.morph.word_order, L.morph.conjunctions, pat.event, nominal
+            clause = Clause(
+                hit,
+                hits[k - 1].last if k else -1,
+                hits[k + 1].first if k + 1 < len(hits) else len(tokens),
+                tokens,
+                L.morph.word_order,
+                pat.event,
+                bool(L.morph.nominal and L.morph.nominal.search(hit.remainder)),
+                _reciprocal(tokens, hit, L.morph.reciprocal),
+                self._context_parties(hit, tokens, st),
             )
+            roles = assign(aset, clause, L.roles)
             if roles is None:
                 continue
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
@@ -169,8 +189,8 @@ class Coder:
             conf = pat.confidence - (0.15 if roles.fallback else 0.0) - (0.05 if how == "default" else 0.0)
             if damage:
                 conf *= max(0.0, 1.0 - damage)
-            for tgt in roles.targets:
-                key = (frozenset((roles.source.country, tgt.country)), pat.event, mode)
+            for src, tgt in roles.pairs:
+                key = (frozenset((src.country, tgt.country)), pat.event, mode)
                 dd, dp = d, prec
                 # an undated re-mention of an already dated event takes its date
                 if how == "default" and status == "occurred" and key in st.dated:
@@ -179,10 +199,20 @@ class Coder:
                     st.dated.setdefault(key, (d, prec))
                 out.append(
                     self._mention(
-                        doc, s, lang, hit, roles.source, tgt, pat.event, mode, status, dd, dp, dspan, conf, tstart, tend
+                        doc, s, lang, hit, src, tgt, pat.event, mode, status, dd, dp, dspan, conf, tstart, tend
                     )
                 )
+        _remember_parties(st, aset, out)
         return out
+
+    @staticmethod
+    def _context_parties(hit: TriggerHit, tokens, st: _DocState) -> tuple[ActorHit, ...]:
+        """The parties of the current occasion as actors on the trigger's span (for "hosted the meeting")."""
+        if hit.pattern.roles != "mediator" or len(st.group) < 2:
+            return ()
+        a, b = hit.first, hit.last + 1
+        start, end = tokens[a].start, tokens[b - 1].end
+        return tuple(ActorHit(c, None, None, a, b, start, end, "com", ref=True) for c in st.group)
 
     def _actor(self, doc: Document, s: Sentence, a: ActorHit) -> Actor:
         start, end = s.start + a.start, s.start + a.end
@@ -229,6 +259,29 @@ class Coder:
             if dspan is not None and dspan.end > dspan.start
             else None,
         )
+
+
+def _reciprocal(tokens, hit: TriggerHit, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """An "each other" / "bir-birini" phrase within four words of the trigger."""
+    if not phrases:
+        return False
+    lo, hi = max(0, hit.first - 4), min(len(tokens), hit.last + 5)
+    words = [t.text for t in tokens[lo:hi]]
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
+def _remember_parties(st: _DocState, aset, out: list[Mention]) -> None:
+    groups = [g for g in aset.multi() if not all(a.ref for a in g)]
+    if groups:
+        st.group = tuple(dict.fromkeys(a.country for a in groups[-1]))
+    if out:
+        seen: dict[str, None] = {}
+        for m in out:
+            seen.setdefault(m.source.country)
+            seen.setdefault(m.target.country)
+        st.participants = tuple(seen)
+    elif groups:
+        st.participants = st.group
 
 
 def _date_for(exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: int, order: str, published):

@@ -46,6 +46,13 @@ class Morphology:
         nominal = data.get("nominal_suffix")
         self.nominal = re.compile(nominal) if nominal else None
         self.hyphen_suffixes = frozenset(self.suffix_case) | {"ci", "cı", "cu", "cü", "ncı", "nci", "ncu", "ncü"}
+        # words that refer to the parties of the current occasion ("tərəflər", "the two leaders"): form -> count
+        # (0 = any number); resolved from the document context by the coder
+        self.party_refs: dict[str, int] = {k: int(v) for k, v in data.get("party_refs", {}).items()}
+        # "accused each other": one event per direction
+        self.reciprocal: tuple[tuple[str, ...], ...] = tuple(tuple(w.split()) for w in data.get("reciprocal", []))
+        # words allowed after a conjunction inside a list of actors ("and the European Union")
+        self.coord_skip = frozenset(data.get("coordination_skip", []))
         self.known_bases = known_bases
         self._memo: dict[str, tuple[Analysis, ...]] = {}
 

@@ -1,182 +1,234 @@
-"""Who did what to whom: source and target actors of one trigger from word order and case signals."""
+"""Who did what to whom: source and target actors of one trigger from word order and case signals.
+
+The case signals are per-language data (``morphology.yaml``: case suffixes, pre-/postpositions, and the
+``roles`` block: which cases mark the target of an act, which the co-participant of a meeting).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from dyadwatch.coder.actor_match import ActorHit
+from dyadwatch.coder.coordination import ActorSet
 from dyadwatch.coder.text import Token
 from dyadwatch.coder.triggers import TriggerHit
 
-_TARGET_CASES = ("dat", "acc", "com", "ben", "abl")
+Pair = tuple[ActorHit, ActorHit]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRules:
+    """Per-language role signals (``morphology.yaml`` → ``roles``)."""
+
+    target_cases: tuple[str, ...] = ("acc", "dat", "ben", "abl", "com")
+    partner_cases: tuple[str, ...] = ("com", "acc", "dat", "ben", "abl")
+    partner_events: frozenset[str] = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any] | None) -> RoleRules:
+        data = data or {}
+        base = cls()
+        return cls(
+            tuple(data.get("target_cases", base.target_cases)),
+            tuple(data.get("partner_cases", base.partner_cases)),
+            frozenset(data.get("partner_events", base.partner_events)),
+        )
+
+    def cases(self, event: str) -> tuple[str, ...]:
+        return self.partner_cases if event in self.partner_events else self.target_cases
 
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    source: ActorHit
-    targets: tuple[ActorHit, ...]
+    pairs: tuple[Pair, ...]
     fallback: bool  # a weaker heuristic chose an actor (lowers confidence)
     host: bool  # target is the host of a location ("temaslarda bulundu in Washington")
 
 
-def share_coordinated_case(
-    actors: list[ActorHit], tokens: list[Token], conj: frozenset[str], order: str
-) -> list[ActorHit]:
-    """``Bayramov ve Mirzoyan'ı`` (SOV: case spreads left), ``between Azerbaijan and Armenia`` (SVO: right)."""
-    out = list(actors)
-    for k in range(len(out) - 1):
-        a, b = out[k], out[k + 1]
-        if b.tok_start != a.tok_end + 1 or tokens[a.tok_end].text not in conj:
-            continue
-        if order == "sov" and a.case == "nom" and b.case != "nom":
-            out[k] = replace(a, case=b.case)
-        elif order == "svo" and b.case == "nom" and a.case != "nom":
-            out[k + 1] = replace(b, case=a.case)
-    if order == "sov":  # chains of three: A, B ve C'yi
-        for k in range(len(out) - 2, -1, -1):
-            a, b = out[k], out[k + 1]
-            if b.tok_start == a.tok_end + 1 and tokens[a.tok_end].text in conj and a.case == "nom":
-                out[k] = replace(a, case=b.case)
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The trigger, its clause bounds (neighbouring triggers) and the sentence's actors."""
+
+    hit: TriggerHit
+    prev_last: int
+    next_first: int
+    tokens: list[Token]
+    order: str
+    event: str
+    nominal: bool
+    reciprocal: bool = False
+    context: tuple[ActorHit, ...] = ()  # the parties of the current occasion (mediator rules only)
+
+
+def _pairs(sources: Sequence[ActorHit], targets: Sequence[ActorHit]) -> list[Pair]:
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for s in sources:
+        for t in targets:
+            key = (s.country, t.country)
+            if s.country != t.country and key not in seen:
+                seen.add(key)
+                out.append((s, t))
     return out
 
 
-def _coordinated(target: ActorHit, actors: list[ActorHit], tokens: list[Token], conj: frozenset[str]) -> list[ActorHit]:
-    """Actors joined to ``target`` by a conjunction with the same case (one event per party)."""
-    out = [target]
-    idx = actors.index(target)
-    for step in (-1, 1):
-        k = idx
-        while 0 <= k + step < len(actors):
-            a, b = (actors[k + step], actors[k]) if step < 0 else (actors[k], actors[k + step])
-            if b.tok_start == a.tok_end + 1 and tokens[a.tok_end].text in conj and actors[k + step].case == target.case:
-                out.append(actors[k + step])
-                k += step
-            else:
-                break
+def _among(members: Sequence[ActorHit], both_ways: bool) -> list[Pair]:
+    """Every pair of a joint subject (first-mentioned as source); both directions for "each other"."""
+    out: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            for s, t in ((a, b), (b, a)) if both_ways else ((a, b),):
+                if s.country != t.country and (s.country, t.country) not in seen:
+                    seen.add((s.country, t.country))
+                    out.append((s, t))
     return out
 
 
-def assign(
-    actors: list[ActorHit],
-    hit: TriggerHit,
-    prev_last: int,
-    next_first: int,
-    tokens: list[Token],
-    order: str,
-    conj: frozenset[str],
-    event: str,
-    nominal: bool = False,
-) -> Roles | None:
-    """Source and target(s) for ``hit``; ``prev_last``/``next_first`` bound its clause (neighbouring triggers).
+def _nearest(cands: list[ActorHit], exclude: set[str], reverse: bool) -> ActorHit | None:
+    for a in reversed(cands) if reverse else cands:
+        if a.country not in exclude:
+            return a
+    return None
 
-    ``nominal``: the trigger is a nominalised verb/participle (``kesilmesi``, ``eleştiren``), whose agent is a
+
+def _by_case(cands: list[ActorHit], cases: tuple[str, ...], exclude: set[str], reverse: bool) -> ActorHit | None:
+    for case in cases:
+        a = _nearest([c for c in cands if c.case == case], exclude, reverse)
+        if a is not None:
+            return a
+    return None
+
+
+def _mediator(aset: ActorSet, c: Clause, region_b, region_a, before) -> Roles | None:
+    """ "X mediated/hosted talks between A and B", "X-in vasitəçiliyi ilə", "hosted by X": X→A and X→B."""
+    hit = c.hit
+    med = None
+    if c.order == "svo":
+        by = [a for a in region_a if a.case == "by" and not a.place]
+        noms = [a for a in region_b if a.case == "nom" and not a.place]
+        med = by[0] if by else (noms[-1] if noms else None)
+    else:
+        gens = [a for a in region_b if a.case in ("gen", "by") and not a.place and hit.first - a.tok_end <= 1]
+        noms = [a for a in before if a.case == "nom" and not a.place and not a.ref]
+        med = gens[-1] if gens else (noms[0] if noms else None)
+    if med is None:
+        return None
+    own = {id(m) for m in aset.mates(med)}
+    parties: list[ActorHit] = []
+    for group in aset.multi():
+        if not any(id(m) in own for m in group):
+            parties += [m for m in group if not m.place or m.case in ("com", "nom")]
+    if not parties:
+        parties = [a for a in aset.actors if a.ref and id(a) not in own]
+    if not parties and all(a.country == med.country for a in aset.actors):
+        parties = list(c.context)  # "Tuesday's meeting was hosted by X": the parties of that meeting
+    pairs = _pairs([med], parties)
+    return Roles(tuple(pairs), False, False) if pairs else None
+
+
+def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
+    """Source/target pairs for one trigger (``None`` when no acceptable pair is found).
+
+    ``c.nominal``: the trigger is a nominalised verb/participle (``kesilmesi``, ``eleştiren``), whose agent is a
     genitive (``ABD Senatosu'nun``); for a finite verb the subject is the nominative.
     """
-    real = [a for a in actors if not a.place]
+    actors, hit, order = aset.actors, c.hit, c.order
+    used = set(hit.tokens)
     before = [a for a in actors if a.tok_end <= hit.first]
-    after = [a for a in actors if a.tok_start > hit.last]
-    region_b = [a for a in before if a.tok_start > prev_last]
-    region_a = [a for a in after if a.tok_end <= next_first]
-    fallback = False
-    source: ActorHit | None = None
+    if order == "svo":  # objects may sit inside a gapped trigger ("summoned Azerbaijan's ambassador")
+        after = [a for a in actors if a.tok_start > hit.first and not any(t in used for t in range(*_span(a)))]
+    else:
+        after = [a for a in actors if a.tok_start > hit.last]
+    region_b = [a for a in before if a.tok_start > c.prev_last]
+    region_a = [a for a in after if a.tok_end <= c.next_first]
+    if hit.pattern.roles == "mediator":
+        return _mediator(aset, c, region_b, region_a, before)
 
     by = [a for a in (region_a if order == "svo" else region_b) if a.case == "by" and not a.place]
     if hit.pattern.roles == "passive" and not by:
         return None  # a passive with no recoverable agent is not an event (ANNOTATION.md s.6)
     if by:
         source = by[0] if order == "svo" else by[-1]
-        cands = [a for a in before if a.case in ("nom", "dat", "acc") and a is not source]
-        cands = cands or [a for a in region_a if a.case in ("nom",) and a is not source]
-        tgt = _first_other(cands, source, reverse=False)
+        sources = aset.mates(source)
+        own = {s.country for s in sources}
+        cands = [a for a in before if a.case in ("nom", "dat", "acc") and a.country not in own]
+        cands = cands or [a for a in region_a if a.case == "nom" and a.country not in own]
+        if not cands and len(own) >= 2:
+            return Roles(tuple(_among(sources, c.reciprocal)), False, False)
+        tgt = _nearest(cands, own, reverse=False)
         if tgt is None:
             return None
-        return Roles(source, (tgt,), False, False)
+        return Roles(tuple(_pairs(sources, aset.mates(tgt))), False, False)
 
+    fallback = False
+    source = _source(before, region_b, region_a, order, c.nominal)
+    if source is None:
+        return None
+    if isinstance(source, tuple):
+        source, fallback = source
+    sources = [s for s in aset.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
+    own = {s.country for s in sources}
+    cases = rules.cases(c.event)
+    if order == "svo":  # the object follows the verb: the first actor after it in the nominative or a target case
+        explicit = _nearest([a for a in region_a if a.case == "nom" or a.case in cases], own, False)
+    else:  # the case suffix marks the target: by preference of case, nearest to the verb first
+        explicit = _by_case(region_b, cases, own, reverse=True)
+    if explicit is None and len(own) >= 2:
+        # "Armenia and Azerbaijan signed ...", "Azərbaycan, Rusiya və İran ... görüş keçiriblər": every pair
+        return Roles(tuple(_among(sources, c.reciprocal)), fallback, False)
+    host = False
+    tgt = explicit
+    if tgt is None and order == "svo":
+        tgt = _by_case(region_b, cases, own, reverse=True)
+        if tgt is None:
+            tgt = _nearest([a for a in region_b if a.case == "nom"], own, False)
+            fallback = fallback or tgt is not None
+        if tgt is None:
+            tgt = _nearest([a for a in region_a if a.case == "gen" and not a.place], own, False)
+            fallback = fallback or tgt is not None
+    elif tgt is None:
+        tgt = _by_case(before, cases, own, reverse=True)
+        if tgt is None:
+            tgt = _by_case(region_a, cases, own, reverse=False)
+        if tgt is None:
+            tgt = _nearest([a for a in region_b if a.case == "gen" and not a.place], own, True)
+            fallback = fallback or tgt is not None
+    if tgt is None and c.event == "CONSULT":
+        tgt = _nearest([a for a in region_b + region_a if a.case == "loc"], own, False)
+        host = tgt is not None
+    if tgt is None:
+        return None
+    targets = [t for t in aset.mates(tgt) if t.case == tgt.case]
+    pairs = _pairs(sources, targets)
+    if c.reciprocal:
+        pairs += _pairs(targets, sources)
+    return Roles(tuple(pairs), fallback, host) if pairs else None
+
+
+def _span(a: ActorHit) -> tuple[int, int]:
+    return a.tok_start, a.tok_end
+
+
+def _source(before, region_b, region_a, order: str, nominal: bool):
+    """The agent: nominative subject (genitive for a nominalised verb); ``(actor, True)`` for a weak guess."""
     noms_b = [a for a in region_b if a.case == "nom" and not a.place]
     gens_b = [a for a in region_b if a.case == "gen" and not a.place]
     any_nom = [a for a in before if a.case == "nom" and not a.place]
     if nominal and gens_b:
-        source = gens_b[-1]
-    elif noms_b:
-        source = noms_b[-1] if order == "svo" else noms_b[0]
-    elif any_nom and not nominal:
-        source = any_nom[0]
-    elif gens_b:
-        source = gens_b[-1]
-    elif any_nom:
-        source, fallback = any_nom[0], True
-    elif order == "sov":
+        return gens_b[-1]
+    if noms_b:
+        return noms_b[-1] if order == "svo" else noms_b[0]
+    if any_nom and not nominal:
+        return any_nom[0]
+    if gens_b:
+        return gens_b[-1]
+    if any_nom:
+        return any_nom[0], True
+    if order == "sov":
         late = [a for a in region_a if a.case in ("nom", "gen") and not a.place]
         if late:
-            source, fallback = late[0], True
-    if source is None:
-        return None
-
-    host = False
-    tgt = None
-    partner = _partner(source, actors, tokens, conj)
-    explicit = [a for a in (region_a if order == "svo" else region_b) if a.case in _TARGET_CASES and a is not source]
-    if partner is not None and not _first_other(explicit, source):
-        # "Armenia and Azerbaijan signed ...", "Azerbaycan ve Türkiye ... imzaladı": the coordinated subjects
-        first, second = (partner, source) if partner.tok_start < source.tok_start else (source, partner)
-        return Roles(first, (second,), fallback, False)
-    if order == "svo":
-        cands = [a for a in region_a if a.case in ("nom", *_TARGET_CASES) or (a.place and a.case == "nom")]
-        tgt = _first_other(cands, source)
-        if tgt is None:
-            cands = [a for a in region_b if a.case in _TARGET_CASES]
-            tgt = _first_other(cands, source, reverse=True)
-        if tgt is None:
-            cands = [a for a in region_b if a.case == "nom" and a is not source]
-            tgt = _first_other(cands, source)
-            fallback = fallback or tgt is not None
-        if tgt is None:
-            tgt = _first_other([a for a in region_a if a.case == "gen" and not a.place], source)
-            fallback = fallback or tgt is not None
-    else:
-        cands = [a for a in region_b if a.case in _TARGET_CASES and a is not source]
-        tgt = _first_other(cands, source, reverse=True)
-        if tgt is None:
-            cands = [a for a in before if a.case in _TARGET_CASES and a is not source]
-            tgt = _first_other(cands, source, reverse=True)
-        if tgt is None:
-            cands = [a for a in region_a if a.case in _TARGET_CASES]
-            tgt = _first_other(cands, source)
-        if tgt is None:
-            cands = [a for a in region_b if a.case == "gen" and a is not source and not a.place]
-            tgt = _first_other(cands, source, reverse=True)
-            fallback = fallback or tgt is not None
-    if tgt is None and event == "CONSULT":
-        locs = [a for a in (region_b + region_a) if a.case == "loc"]
-        tgt = _first_other(locs, source)
-        host = tgt is not None
-    if tgt is None:
-        return None
-    del real
-    targets = [t for t in _coordinated(tgt, actors, tokens, conj) if t.country != source.country]
-    return Roles(source, tuple(targets), fallback, host)
-
-
-def _partner(source: ActorHit, actors: list[ActorHit], tokens: list[Token], conj: frozenset[str]) -> ActorHit | None:
-    """An actor coordinated with ``source`` by a conjunction (same case), of another country."""
-    k = actors.index(source)
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(actors):
-            a, b = (actors[j], source) if j < k else (source, actors[j])
-            if (
-                b.tok_start == a.tok_end + 1
-                and tokens[a.tok_end].text in conj
-                and actors[j].case == source.case
-                and actors[j].country != source.country
-                and not actors[j].place
-            ):
-                return actors[j]
-    return None
-
-
-def _first_other(cands: list[ActorHit], source: ActorHit | None, reverse: bool = False) -> ActorHit | None:
-    seq = reversed(cands) if reverse else cands
-    for a in seq:
-        if source is None or a.country != source.country:
-            return a
+            return late[0], True
     return None
