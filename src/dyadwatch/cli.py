@@ -197,15 +197,18 @@ def documents(
         for r in rows:
             print(json.dumps(r, default=str, ensure_ascii=False))
         return
-    table = Table()
-    for col in ("id", "status", "lang", "published", "sentences", "title / reason", "path"):
-        table.add_column(col, overflow="fold")
+    table = Table(caption="--json gives every field in full")
+    for col in ("id", "status", "lang", "published", "sentences"):
+        table.add_column(col, no_wrap=True)
+    for col, width in (("title / reason", 48), ("path", 40)):  # long free text: one line each, cut with an ellipsis
+        table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=width)
     for r in rows:
         table.add_row(
-            r["id"][:16], r["status"], r["lang"] or "", str(r["published"] or ""), str(r["n_sentences"]),
-            (r["title"] if r["status"] == "ok" else r["reason"]) or "", r["path"] or "",
+            escape(r["id"][:16]), r["status"], r["lang"] or "", str(r["published"] or ""), str(r["n_sentences"]),
+            escape((r["title"] if r["status"] == "ok" else r["reason"]) or ""), escape(r["path"] or ""),
         )  # fmt: skip
-    out.print(table)
+    # piped output has no terminal width: do not squeeze the table into 80 columns
+    (out if out.is_terminal else Console(width=160)).print(table)
 
 
 def _count_lines(path: Path) -> int | None:
@@ -284,8 +287,10 @@ def evaluate(
 
 
 from dyadwatch.cli_relations import register as register_relations  # noqa: E402
+from dyadwatch.cli_server import register as register_server  # noqa: E402
 
 register_relations(app)
+register_server(app)
 
 
 def main() -> None:
