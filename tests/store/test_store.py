@@ -111,3 +111,14 @@ def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_database_from_a_newer_version_is_a_clear_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "newer.sqlite"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("update alembic_version set version_num = '9999'")
+    with pytest.raises(StoreError, match=r"revision 9999.*newer version"):
+        Store(f"sqlite:///{path}")

@@ -66,6 +66,12 @@ def create_db_engine(url: str) -> Engine:
         raise StoreError(f"no driver for {parsed.drivername}: pip install 'dyadwatch[postgres]'") from exc
 
 
+def _known_revision(rev: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    return any(r.revision == rev for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions())
+
+
 def migrate(engine: Engine) -> str:
     """Bring the schema to the newest revision; returns it. Safe to call on every open."""
     cfg = _alembic_config()
@@ -73,6 +79,12 @@ def migrate(engine: Engine) -> str:
         with engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             head = head_revision()
+            if current is not None and current != head and not _known_revision(current):
+                raise StoreError(
+                    f"database {engine.url.render_as_string(hide_password=True)} has schema revision {current}, "
+                    f"which this dyadwatch (schema {head}) does not know: it was written by a newer version; "
+                    "upgrade dyadwatch to open it"
+                )
             if current != head:
                 log.info("migrating database from %s to %s", current or "empty", head)
                 cfg.attributes["connection"] = conn
