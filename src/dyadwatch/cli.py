@@ -130,6 +130,11 @@ def ingest(
     table.add_row("event mentions", str(summary.mentions))
     table.add_row("new events (deduplicated)", str(summary.events))
     table.add_row("languages", ", ".join(f"{k}: {v}" for k, v in sorted(summary.languages.items())) or "-")
+    table.add_row(
+        "damaged documents",
+        f"{summary.damaged} (damage >= {settings.damage_threshold:g}), {summary.repaired} repaired;"
+        f" mean damage {summary.mean_damage:.3f}",
+    )
     out.print(table)
     for path, reason in summary.failures:
         out.print(f"[yellow]failed[/yellow] {escape(path)}: {escape(reason)}", soft_wrap=True)
@@ -143,7 +148,7 @@ def status(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False)
     settings = _settings(config, db=db)
     try:
         with Store(settings.db_url) as store:
-            info = store.status()
+            info = store.status(damage_threshold=settings.damage_threshold)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     if as_json:
@@ -155,6 +160,10 @@ def status(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False)
     table.add_row("languages", ", ".join(f"{k}: {v}" for k, v in sorted(info["languages"].items(), key=str)) or "-")
     table.add_row("sentences", str(info["sentences"]))
     table.add_row("event mentions", str(info["mentions"]))
+    dmg = info["damage"]
+    mean = "-" if dmg["mean"] is None else f"{dmg['mean']:.3f}"
+    table.add_row("damaged documents", f"{dmg['damaged']} (damage >= {dmg['threshold']:g}), {dmg['repaired']} repaired")
+    table.add_row("mean document damage", mean)
     table.add_row("schema revision", info["revision"])
     out.print(table)
     if info["runs"]:
@@ -249,7 +258,7 @@ def extract(
             fh_in.close()
     err.print(
         f"{summary.documents} documents, {summary.sentences} sentences → {summary.events} events"
-        f" ({len(summary.failures)} bad input lines)"
+        f" ({len(summary.failures)} bad input lines; {summary.repaired} documents with repaired damaged text)"
     )
     for where, reason in summary.failures:
         err.print(f"[yellow]skipped[/yellow] {escape(where)}: {escape(reason)}", soft_wrap=True)

@@ -1,4 +1,5 @@
-"""The document pipeline: Document → sentences (offsets, language, damage) → coded mentions.
+"""The document pipeline: Document → sentences (offsets, language, damage) → repair of damaged sentences →
+coded mentions.
 
 One ``Pipeline`` object holds the loaded models and data (language identifier, coder tables) and is reused for
 every document; it needs no database, so ``extract`` and ``ingest`` share it.
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from dyadwatch.coder import CODER_VERSION, Coder
 from dyadwatch.damage import damage_score, document_damage
+from dyadwatch.damage.stage import RepairStage, rescale
 from dyadwatch.records import Document, ProcessedDocument, Sentence
 from dyadwatch.settings import Settings
 from dyadwatch.text.langid import LanguageIdentifier, shares_from_labels
@@ -31,13 +33,14 @@ class Pipeline:
         self.settings = settings or Settings()
         self.langid = LanguageIdentifier(self.settings.languages)
         self.coder = Coder(skip_damaged=self.settings.skip_damaged, damage_threshold=self.settings.damage_threshold)
+        self.repairer = RepairStage(self.settings.repair_threshold) if self.settings.repair_damaged else None
 
     def sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...]]:
         """Segment and identify languages; returns the document with ``lang``/``langs`` filled in."""
-        base = doc.lang or self.langid.detect(doc.text[:SAMPLE_CHARS])
+        base = doc.lang or self.langid.detect_document(doc.text[:SAMPLE_CHARS])
         spans = segment(doc.text, None if base == "und" else base)
         texts = [doc.text[s:e] for s, e in spans]
-        detected = self.langid.detect_many(texts) if texts else []
+        detected = self.langid.detect_many(texts, hint=None if base == "und" else base) if texts else []
         langs = [base if lang == "und" else lang for lang in detected]
         shares = shares_from_labels(detected, [len(t) for t in texts])
         dominant = next((s.lang for s in shares if s.lang != "und"), base)
@@ -59,9 +62,15 @@ class Pipeline:
     def process(self, doc: Document) -> ProcessedDocument:
         """Run every stage on one document."""
         doc, sents = self.sentences(doc)
-        mentions = tuple(self.coder.code(doc, sents))
-        dmg = document_damage([s.text for s in sents], doc.lang or "und") if sents else 0.0
-        return ProcessedDocument(doc=doc, sentences=sents, mentions=mentions, damage=dmg)
+        fixed = self.repairer.apply(doc, sents) if self.repairer else None  # None: nothing damaged to repair
+        if fixed is None:
+            mentions = tuple(self.coder.code(doc, sents))
+        else:  # the coder reads the repaired text; mention offsets refer to it (fixed.repair maps them back)
+            mentions = tuple(rescale(self.coder.code(fixed.doc, fixed.sentences), fixed.repair))
+        dmg = document_damage([s.text for s in sents], doc.lang or "und", [s.damage for s in sents]) if sents else 0.0
+        return ProcessedDocument(
+            doc=doc, sentences=sents, mentions=mentions, damage=dmg, repair=fixed.repair if fixed else None
+        )
 
     def process_many(self, docs: Iterable[Document]) -> Iterator[ProcessedDocument]:
         for doc in docs:

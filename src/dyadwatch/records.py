@@ -7,6 +7,7 @@ Every record is a frozen dataclass; offsets are character offsets into
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -169,10 +170,42 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class TextRepair:
+    """The repaired text of a damaged document (lost letters restored) and the offset map to ``Document.text``.
+
+    ``to_repaired[i]`` is the first offset in ``text`` that belongs to original offset ``i`` (``len(original) + 1``
+    entries, strictly increasing: repair only inserts or replaces, never deletes).  A repaired offset belongs to
+    the last original offset whose ``to_repaired`` is not after it (inserted letters belong to the original
+    character they were inserted before, or at a word end to its last letter).
+    """
+
+    text: str
+    to_repaired: tuple[int, ...]
+    sentences: tuple[int, ...] = ()  # indices of the repaired sentences
+    changes: tuple[tuple[int, int, float], ...] = ()  # restored words: (start, end) in ``text``, confidence
+
+    def to_original(self, i: int) -> int:
+        """Original offset of repaired offset ``i`` (0 <= i <= len(text))."""
+        if not 0 <= i <= len(self.text):
+            raise IndexError(f"repaired offset {i} out of range")
+        return bisect.bisect_right(self.to_repaired, i) - 1
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """A repaired span ``[start, end)`` as an original span."""
+        o_start = self.to_original(start)
+        return o_start, max(o_start, self.to_original(end))
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessedDocument:
-    """A document after the pipeline: its sentences (with language and damage) and coded mentions."""
+    """A document after the pipeline: its sentences (with language and damage) and coded mentions.
+
+    ``sentences`` have offsets into ``doc.text`` (the original).  When damaged sentences were repaired, ``repair``
+    holds the repaired text and the mentions' offsets refer to ``repair.text``; otherwise to ``doc.text``.
+    """
 
     doc: Document
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     damage: float = 0.0
+    repair: TextRepair | None = None

@@ -36,11 +36,20 @@ class RunSummary:
     events: int = 0  # new events (deduplicated happenings) created by clustering this run's mentions
     languages: dict[str, int] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), including known ones
+    damaged: int = 0  # newly stored documents whose damage reaches settings.damage_threshold
+    repaired: int = 0  # newly stored documents with repaired sentences
+    damage_sum: float = 0.0  # sum of the newly stored documents' damage scores
+
+    @property
+    def mean_damage(self) -> float:
+        """Mean damage score of the newly stored documents."""
+        return self.damage_sum / self.documents if self.documents else 0.0
 
     def counts(self) -> dict[str, int]:
         return {
             "documents": self.documents, "skipped": self.skipped, "failed": self.failed,
             "sentences": self.sentences, "mentions": self.mentions, "events": self.events,
+            "damaged": self.damaged, "repaired": self.repaired,
         }  # fmt: skip
 
 
@@ -104,6 +113,9 @@ def ingest(
                         summary.languages[lang] = summary.languages.get(lang, 0) + 1
                         summary.sentences += len(item.sentences)
                         summary.mentions += len(item.mentions)
+                        summary.damaged += item.damage >= settings.damage_threshold
+                        summary.repaired += item.repair is not None
+                        summary.damage_sum += item.damage
                 if progress:
                     progress(len(batch))
             if summary.mentions:
@@ -136,6 +148,7 @@ class ExtractSummary:
     events: int = 0
     sentences: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    repaired: int = 0  # documents with repaired (damaged) sentences
 
 
 def extract(
@@ -145,8 +158,14 @@ def extract(
     name: str = "<input>",
     progress: Progress | None = None,
 ) -> ExtractSummary:
-    """JSONL documents in, one JSON event per line out; no database. Bad lines are reported, not fatal."""
+    """JSONL documents in, one JSON event per line out; no database. Bad lines are reported, not fatal.
+
+    Each event's offsets refer to the text the coder read; ``original`` is ``null`` when that is the document's
+    text, and otherwise (damaged sentences were repaired) the sentence, trigger, actor and date spans
+    (``text``/``start``/``end``) in the document's own text.
+    """
     from dyadwatch.coder import mention_to_json
+    from dyadwatch.damage.stage import original_spans
 
     pipeline = _pipeline(settings)
     summary = ExtractSummary()
@@ -157,8 +176,13 @@ def extract(
             result = pipeline.process(item)
             summary.documents += 1
             summary.sentences += len(result.sentences)
+            summary.repaired += result.repair is not None
             for m in result.mentions:
-                out.write(json.dumps(mention_to_json(m), ensure_ascii=False) + "\n")
+                event = mention_to_json(m)
+                # Offsets above refer to the text the coder read: the repaired text when damaged sentences were
+                # repaired, else the document's text; "original" gives the evidence in the document's own text.
+                event["original"] = original_spans(m, result.repair, item.text) if result.repair else None
+                out.write(json.dumps(event, ensure_ascii=False) + "\n")
                 summary.events += 1
         if progress:
             progress(1)

@@ -34,6 +34,12 @@ class Settings:
     skip_damaged: bool = True
     """Skip sentences whose damage score reaches ``damage_threshold`` (else down-weight their events)."""
     damage_threshold: float = 0.5
+    repair_damaged: bool = True
+    """Restore lost letters (az/tr ə ş ç ğ ı ö ü) in damaged sentences before coding them; events keep offsets
+    into the repaired text plus the original text (``documents.repaired_text``/``repair_map``)."""
+    repair_threshold: float = 0.5
+    """Sentences whose damage score reaches this are repaired (when ``repair_damaged`` and their language has
+    damage data with a letter model)."""
     batch_size: int = 200
     """Documents per database transaction batch on long runs."""
     extensions: tuple[str, ...] = (

@@ -206,21 +206,27 @@ def is_damaged(text: str, lang: str, threshold: float | None = None) -> bool:
     return damage_score(text, lang) >= limit
 
 
-def document_damage(sentences: Sequence[str], lang: str) -> float:
+def document_damage(sentences: Sequence[str], lang: str, scores: Sequence[float] | None = None) -> float:
     """Document-level damage: the letter-weighted mean of the sentences' scores, raised to the score of the
-    whole text when that is higher (the lost-letter signal is most reliable on long text)."""
+    whole text when that is higher (the lost-letter signal is most reliable on long text).
+
+    ``scores``: the sentences' damage scores when already known (e.g. computed with each sentence's own
+    language); otherwise they are computed as ``lang``.
+    """
     if not sentences:
         return 0.0
     try:
         load_lang(lang)
     except DamageDataError:
         return 0.0
+    if scores is None:
+        scores = [damage_score(sentence, lang) for sentence in sentences]
     weighted = 0.0
     letters = 0
-    for sentence in sentences:
+    for sentence, score in zip(sentences, scores, strict=True):
         n = sum(len(m.group()) for m in WORD_RE.finditer(sentence))
         if n:
-            weighted += n * damage_score(sentence, lang)
+            weighted += n * score
             letters += n
     mean = weighted / letters if letters else 0.0
     whole = damage_score("\n".join(sentences), lang)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 
+from dyadwatch.damage.stage import encode_map
 from dyadwatch.records import IngestFailure, Mention, ProcessedDocument
 from dyadwatch.store.db import StoreError, create_db_engine, migrate
 from dyadwatch.store.schema import documents, mentions, runs, sentences
@@ -122,6 +123,9 @@ class Store:
                         url=doc.url, source=doc.source, author=doc.author, meta=json.dumps(dict(doc.meta)),
                         text=doc.text, n_sentences=len(item.sentences), damage=item.damage, run_id=run_id,
                         ingested_at=_now(),
+                        # mention offsets refer to repaired_text when it is set (repair_map maps them to text)
+                        repaired_text=item.repair.text if item.repair else None,
+                        repair_map=encode_map(item.repair) if item.repair else None,
                     ))  # fmt: skip
                     if item.sentences:
                         conn.execute(insert(sentences), [
@@ -139,9 +143,18 @@ class Store:
         return stored, failed, skipped
 
     # queries ----------------------------------------------------------
-    def status(self) -> dict[str, Any]:
-        """Counts of documents by status, sentences, mentions, and the last runs."""
+    def status(self, damage_threshold: float = 0.5) -> dict[str, Any]:
+        """Counts of documents by status, sentences, mentions, and the last runs; ``damage``: how many stored
+        documents reach ``damage_threshold``, how many were repaired, and the mean document damage."""
         with self.engine.connect() as conn:
+            ok = documents.c.status == "ok"
+            damage = conn.execute(
+                select(
+                    func.count(documents.c.damage).filter(documents.c.damage >= damage_threshold),
+                    func.count(documents.c.repaired_text),
+                    func.avg(documents.c.damage),
+                ).where(ok)
+            ).one()
             by_status = dict(conn.execute(select(documents.c.status, func.count()).group_by(documents.c.status)).all())
             by_lang = dict(
                 conn.execute(
@@ -154,10 +167,12 @@ class Store:
         return {
             "documents": by_status, "languages": by_lang, "sentences": n_sent, "mentions": n_ment,
             "runs": last_runs, "revision": self.revision,
+            "damage": {"threshold": damage_threshold, "damaged": damage[0], "repaired": damage[1],
+                       "mean": round(float(damage[2]), 4) if damage[2] is not None else None},
         }  # fmt: skip
 
     def list_documents(self, status: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        cols = [c for c in documents.c if c.name != "text"]
+        cols = [c for c in documents.c if c.name not in ("text", "repaired_text", "repair_map")]
         q = select(*cols).order_by(documents.c.ingested_at, documents.c.id).limit(limit).offset(offset)
         if status:
             q = q.where(documents.c.status == status)
