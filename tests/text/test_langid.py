@@ -113,3 +113,71 @@ def test_seed_002_turkish(ident: LanguageIdentifier) -> None:
     assert Counter(labels)["tr"] >= 30
     assert "az" not in labels
     assert ident.detect(text) == "tr"
+
+
+# -- fast check: sentences confirmed as the document's language without lingua ---------------------------------
+
+
+def test_fast_check_confirms_clean_sentences_of_the_document_language(ident: LanguageIdentifier) -> None:
+    for text, lang in ((EN, "en"), (TR, "tr"), (AZ, "az")):
+        guess = ident.guess_many([text], hint=lang)[0]
+        assert guess.lang == lang and guess.fast
+
+
+def test_fast_check_never_confirms_another_language(ident: LanguageIdentifier) -> None:
+    de = "Der Minister traf den Botschafter in Berlin und sprach mit ihm über die Sanktionen gegen Russland."
+    for text, hint in ((EN, "tr"), (EN, "az"), (TR, "en"), (TR, "az"), (AZ, "en"), (AZ, "tr"), (de, "en")):
+        assert not ident.confirms(text, hint), (text, hint)
+        guess = ident.guess_many([text], hint=hint)[0]
+        assert not guess.fast and guess.lang != hint
+
+
+def test_fast_check_sends_damaged_text_to_lingua(ident: LanguageIdentifier) -> None:
+    damaged = "Bel likl , 1991-ci ild n Az rbaycan il  ikit r fli laq l r inki af etdi."
+    assert not ident.confirms(damaged, "tr") and not ident.confirms(damaged, "az")
+    assert ident.detect_many([damaged], hint="tr") == ["az"]
+
+
+def test_foreign_names_do_not_block_the_fast_check(ident: LanguageIdentifier) -> None:
+    text = "Foreign Minister Mevlüt Çavuşoğlu said that the talks with his counterpart in Şuşa were useful."
+    assert ident.confirms(text, "en")
+    assert not ident.confirms("The minister said that the müzakirələr were over and the talks had ended.", "en")
+
+
+def test_hinted_labels_agree_with_lingua_on_the_gold_documents(ident: LanguageIdentifier) -> None:
+    import json
+
+    golden = Path(__file__).resolve().parents[1] / "golden"
+    agree = fast = total = 0
+    for lang in ("en", "tr", "az"):
+        for line in (golden / lang / "docs.jsonl").read_text(encoding="utf-8").splitlines():
+            text = json.loads(line)["text"]
+            texts = [text[s:e] for s, e in segment(text, lang)]
+            plain = ident.detect_many(texts)
+            hinted = ident.guess_many(texts, hint=lang)
+            for p, h in zip(plain, hinted, strict=True):
+                total += 1
+                fast += h.fast
+                agree += p == h.lang or (p == "und" and h.lang == lang) or (p == "az" and lang == "tr" == h.lang)
+    assert fast >= 0.8 * total  # most sentences skip lingua
+    assert agree == total  # and get lingua's answer (where lingua called Turkish sentences az, tr is right)
+
+
+def test_detect_document_uses_the_fast_check_or_lingua(ident: LanguageIdentifier) -> None:
+    assert ident.detect_document(" ".join([EN] * 3)) == "en"
+    assert ident.detect_document(" ".join([TR] * 3)) == "tr"
+    assert ident.detect_document(" ".join([AZ] * 3)) == "az"
+    assert ident.detect_document(RU) == "ru"  # no fast-check data: lingua
+    assert ident.detect_document("ok") == "und"
+
+
+def test_pipeline_keeps_seed_000_mixed() -> None:
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.records import Document, content_id
+
+    text = _seed("000_a105f8a203e2d5d2.txt")
+    doc, sents = Pipeline().sentences(Document("s0", text, content_id(text)))
+    assert doc.mixed and [s.lang for s in doc.langs][:2] == ["az", "en"]
+    body = text.index("Tarixi 19-cu")
+    assert {s.lang for s in sents if s.start >= body} == {"az"}
+    assert Counter(s.lang for s in sents if s.start < body)["en"] >= 7

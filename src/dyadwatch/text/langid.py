@@ -1,7 +1,7 @@
 """Language identification with lingua, per text and per sentence.
 
 ``LanguageIdentifier`` wraps one lingua detector restricted to the configured languages (built lazily,
-cached per language set, with only those models preloaded) and returns ISO 639-1 codes, or ``"und"``
+cached per language set, models loaded on first use) and returns ISO 639-1 codes, or ``"und"``
 when a text has too few letters or the detector is not confident.
 
 Turkish/Azerbaijani tiebreak: the two languages are close, and PDF extraction often loses the letters
@@ -11,6 +11,16 @@ borderline texts its top two guesses can be this rival pair with a small margin.
 loss (az ``1991-ci il``, the letters q/x/ə, perfect ``-ib``; tr ``-iyor``, ``-mıştır``, ``Azerbaycan``).
 They are data, in the ``langid`` section of ``data/lang/<lang>/segment.yaml`` (``rivals``, ``markers``,
 ``min_markers``); the runner-up wins only with at least ``min_markers`` more hits than the top guess.
+
+Fast check (``detect_many(texts, hint=...)``, ``detect_document``): lingua costs about as much per sentence as
+the whole event coder, yet almost every sentence of a document is in the document's language. A sentence is
+*confirmed* as language L without lingua when, per L's ``langid`` data (``alphabet``, ``function_words``,
+``signature_letters``, ``min_evidence``, ``min_word_share``): every word that does not start with a capital is
+spelt with L's letters (names may be foreign), L's function words that no other configured language lists plus
+L's signature letters (``ə`` for Azerbaijani, ``ı ğ ş`` for Turkish) reach ``min_evidence`` and at least three
+times any other language's function words, function words make up ``min_word_share`` of the words when they
+are the only evidence, and no marker of L's rival matches. Anything else - a quotation in another language,
+damaged text that lost its letters, a short or unusual sentence - goes to lingua as before.
 """
 
 from __future__ import annotations
@@ -36,7 +46,7 @@ DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "tr", "az", "ru", "hy", "ka", "fa", 
 
 # Removed before detection and letter counting: URLs, e-mail addresses, footnote markers, markdown markup.
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[\d{1,3}\]|[*_#`>|]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +58,20 @@ class Guess:
     letters: int
     best: tuple[tuple[str, float], ...] = ()  # up to two (code, confidence), best first
     tiebreak: bool = False
+    fast: bool = False  # confirmed by the fast check, without lingua
 
 
 @functools.lru_cache(maxsize=8)
 def _detector(codes: tuple[str, ...]) -> LanguageDetector:
-    """A lingua detector for exactly ``codes`` with their models preloaded (built once per set)."""
+    """A lingua detector for exactly ``codes`` (built once per set).
+
+    Models load lazily, per language, the first time lingua considers that language: preloading all twelve cost
+    about 5 s and 350 MB at start-up, while the fast check leaves lingua only a few sentences, mostly in Latin
+    script (so the Cyrillic, Armenian, Georgian and Arabic-script models often never load).
+    """
     isos = [IsoCode639_1.from_str(c) for c in codes]
     log.info("building lingua detector for %s", ",".join(codes))
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_preloaded_language_models().build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +79,13 @@ class _Markers:
     rivals: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
     min_markers: int
+    anywhere: re.Pattern[str] | None = None  # all patterns in one alternation, for ``found``
 
     def score(self, text: str) -> int:
         return sum(len(p.findall(text)) for p in self.patterns)
+
+    def found(self, text: str) -> bool:
+        return self.anywhere is not None and self.anywhere.search(text) is not None
 
 
 @functools.lru_cache(maxsize=64)
@@ -75,8 +95,53 @@ def _markers(lang: str) -> _Markers:
     if rules.language != lang:  # fell back to the default data
         return _Markers(frozenset(), (), 1)
     data = rules.langid
-    pats = tuple(re.compile(p, re.IGNORECASE) for p in data.get("markers", ()))
-    return _Markers(frozenset(data.get("rivals", ())), pats, int(data.get("min_markers", 2)))
+    raw = list(data.get("markers", ()))
+    pats = tuple(re.compile(p, re.IGNORECASE) for p in raw)
+    anywhere = re.compile("|".join(f"(?:{p})" for p in raw), re.IGNORECASE) if raw else None
+    return _Markers(frozenset(data.get("rivals", ())), pats, int(data.get("min_markers", 2)), anywhere)
+
+
+_WORD = re.compile(r"(?<!['’])\b[^\W\d_]+")  # words, not suffixes after an apostrophe (Bakü'de)
+
+
+@dataclass(frozen=True, slots=True)
+class _FastCheck:
+    """The fast-check data of one language (see the module docstring)."""
+
+    lang: str
+    allowed: frozenset[str]  # letters of the alphabet in both cases
+    signature: str  # signature letters in both cases
+    min_evidence: int
+    min_word_share: float
+
+
+@functools.lru_cache(maxsize=8)
+def _fast_checks(codes: tuple[str, ...]) -> tuple[dict[str, _FastCheck], dict[str, str]]:
+    """Fast checks of the languages among ``codes`` that have the data, and their distinctive function words."""
+    checks: dict[str, _FastCheck] = {}
+    lists: dict[str, set[str]] = {}
+    for code in codes:
+        rules = rules_for(code)
+        data = rules.langid if rules.language == code else {}
+        if not data.get("alphabet"):
+            continue
+        alphabet = str(data["alphabet"])
+        upper = {"i": "İ", "ı": "I"} if "ı" in alphabet else {}
+        allowed = set(alphabet) | {upper.get(c, c.upper()) for c in alphabet}
+        sig = str(data.get("signature_letters", ""))
+        checks[code] = _FastCheck(
+            code,
+            frozenset(allowed),
+            sig + "".join(upper.get(c, c.upper()) for c in sig),
+            int(data.get("min_evidence", 2)),
+            float(data.get("min_word_share", 0.0)),
+        )
+        lists[code] = {w.lower() for w in data.get("function_words", ())}
+    owner = {}
+    for code, words in lists.items():
+        others = set().union(*(w for c, w in lists.items() if c != code))
+        owner.update(dict.fromkeys(words - others, code))
+    return checks, owner
 
 
 def _code(language: Language) -> str:
@@ -139,7 +204,7 @@ class LanguageIdentifier:
     @staticmethod
     def _clean(text: str) -> tuple[str, int]:
         cleaned = _NOISE.sub(" ", text)
-        return cleaned, len(_LETTER.findall(cleaned))
+        return cleaned, len(_NON_LETTERS.sub("", cleaned))
 
     def _decide(self, cleaned: str, letters: int, values: Iterable[object]) -> Guess:
         best = [(_code(v.language), float(v.value)) for v in values][:2]  # type: ignore[attr-defined]
@@ -162,11 +227,59 @@ class LanguageIdentifier:
         """Full detection result for one text (code, confidence, candidates, whether markers decided)."""
         return self.guess_many([text])[0]
 
-    def guess_many(self, texts: Sequence[str]) -> list[Guess]:
-        """Detection results for many texts; lingua runs them in parallel."""
+    def confirms(self, text: str, lang: str) -> bool:
+        """True when the fast check confirms ``text`` (already cleaned of URLs and markup) as ``lang``."""
+        return lang in self._confirmed(text, (lang,))
+
+    def _confirmed(self, text: str, langs: Sequence[str]) -> list[str]:
+        """Those of ``langs`` that the fast check confirms for ``text`` (the words are looked at once)."""
+        checks, owner = _fast_checks(self.languages)
+        langs = [c for c in langs if c in checks]
+        if not langs:
+            return []
+        words = _WORD.findall(text)
+        spelling: set[str] = set()  # letters of the words that do not start with a capital
+        hits: Counter[str] = Counter()
+        for w in words:
+            if not w[0].isupper():
+                spelling.update(w)
+            who = owner.get(w.lower())
+            if who is not None:
+                hits[who] += 1
+        out = []
+        for lang in langs:
+            check = checks[lang]
+            if not check.allowed.issuperset(spelling):
+                continue
+            own = hits[lang]
+            signs = sum(text.count(c) for c in check.signature)
+            evidence = own + signs
+            others = max((n for c, n in hits.items() if c != lang), default=0)
+            if evidence < check.min_evidence or evidence < 3 * others:
+                continue
+            if not signs and own < check.min_word_share * len(words):
+                continue
+            if not any(_markers(rival).found(text) for rival in _markers(lang).rivals):
+                out.append(lang)
+        return out
+
+    def guess_many(self, texts: Sequence[str], hint: str | None = None) -> list[Guess]:
+        """Detection results for many texts; lingua runs them in parallel.
+
+        With ``hint`` (the document's language), texts the fast check confirms as ``hint`` skip lingua.
+        """
         cleaned = [self._clean(t) for t in texts]
         out: list[Guess] = [Guess(UND, 0.0, n) for _, n in cleaned]
         todo = [i for i, (_, n) in enumerate(cleaned) if n >= self.min_letters]
+        if hint is not None and todo and hint in _fast_checks(self.languages)[0]:
+            rest = []
+            for i in todo:
+                if self.confirms(cleaned[i][0], hint):
+                    out[i] = Guess(hint, 1.0, cleaned[i][1], fast=True)
+                else:
+                    rest.append(i)
+            log.debug("fast check confirmed %d of %d texts as %s", len(todo) - len(rest), len(todo), hint)
+            todo = rest
         if not todo:
             return out
         if len(self.languages) == 1:
@@ -186,9 +299,18 @@ class LanguageIdentifier:
         """ISO 639-1 code of ``text``'s language, or ``"und"`` when too short or uncertain."""
         return self.guess(text).lang
 
-    def detect_many(self, texts: Sequence[str]) -> list[str]:
-        """``detect`` for many texts at once (batched and parallel in lingua)."""
-        return [g.lang for g in self.guess_many(texts)]
+    def detect_many(self, texts: Sequence[str], hint: str | None = None) -> list[str]:
+        """``detect`` for many texts at once (batched and parallel in lingua); ``hint`` as in ``guess_many``."""
+        return [g.lang for g in self.guess_many(texts, hint)]
+
+    def detect_document(self, text: str) -> str:
+        """The language of a document (sample): the one language whose fast check confirms it, else ``detect``."""
+        cleaned, letters = self._clean(text)
+        if letters >= self.min_letters:
+            hits = self._confirmed(cleaned, tuple(_fast_checks(self.languages)[0]))
+            if len(hits) == 1:
+                return hits[0]
+        return self.detect(text)
 
     # -- documents ------------------------------------------------------------------------------------------
 
