@@ -41,10 +41,13 @@ class ActorHit:
     place: bool = False
     resolved_person: bool = False
     ref: bool = False  # one party of a reference to several ("the sides", "tərəfləri"), resolved from context
+    adj: bool = False  # only a demonym with no head noun ("Iranian trucks"): never the agent of an event
 
 
 # count of a party reference (0 = any) -> the countries it stands for in the current document context
 PartyResolver = Callable[[int], tuple[str, ...]]
+# role of a bare role noun ("Nazirlik", "the secretary of state") -> the country of the last such actor
+RoleRecall = Callable[[str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,15 @@ class _Raw:
     tok_start: int
     tok_end: int
     case: str
+    adj: bool = False
+
+
+def _named_after(r: _Raw, rest: list[_Raw], tokens: list[Token]) -> bool:
+    """A party reference followed by "of" and the parties themselves ("the leaders of Azerbaijan and Armenia")."""
+    if r.kind != "party" or not rest or r.tok_end >= len(tokens):
+        return False
+    nxt = rest[0]
+    return tokens[r.tok_end].text == "of" and nxt.case == "nom" and nxt.tok_start <= r.tok_end + 2
 
 
 def _entry_name(entry: Any) -> str | None:
@@ -106,6 +118,14 @@ class ActorMatcher:
             self._add(form, ("role", role), bases)
         for form, count in morph.party_refs.items():
             self._add(form, ("party", count), bases)
+        # demonyms that are not also names ("american", "azerbaycanlı"): alone they are modifiers, not actors
+        self._adj_keys: set[str] = set()
+        adj_forms = lexicon.adjective_forms(lang) if lexicon is not None and hasattr(lexicon, "adjective_forms") else {}
+        for form, entries in adj_forms.items():
+            if all(form in {lower(x, lang) for x in getattr(e, "adjectives", {}).get(lang, ())} for e in entries):
+                self._adj_keys.add(" ".join(t.text for t in tokenize(form, morph.hyphen_suffixes)))
+        self._anaphora_after = frozenset(morph.anaphora_after)
+        self._subject_of = morph.subject_of
         morph.known_bases = frozenset(bases) | morph.known_bases
         self._resolve_memo: dict[tuple[int, date | None], tuple[str, str | None] | None] = {}
 
@@ -151,6 +171,7 @@ class ActorMatcher:
         while i < n:
             node: dict[str, Any] | None = trie
             best: tuple[int, str, tuple[str, Any]] | None = None
+            best_base = ""
             for j in range(i, min(n, i + self.maxlen)):
                 tok = tokens[j].text
                 for base, case in analyse(tok):
@@ -159,6 +180,7 @@ class ActorMatcher:
                         if self._cased and not self._case_ok(tokens, i, j, base, original):
                             continue
                         best = (j + 1, case, child[_TERM])
+                        best_base = base
                         break
                 node = node.get(tok)
                 if node is None:
@@ -167,17 +189,27 @@ class ActorMatcher:
                 i += 1
                 continue
             end, case, (kind, payload) = best
-            out.append(_Raw(kind, payload, i, end, case))
+            adj = False
+            if self._adj_keys and kind == "entity":
+                words = [t.text for t in tokens[i : end - 1]]
+                adj = " ".join([*words, best_base]) in self._adj_keys
+            out.append(_Raw(kind, payload, i, end, case, adj))
             i = end
         return out
 
     def find(
-        self, tokens: list[Token], original: str, on: date | None, parties: PartyResolver | None = None
+        self,
+        tokens: list[Token],
+        original: str,
+        on: date | None,
+        parties: PartyResolver | None = None,
+        recall: RoleRecall | None = None,
     ) -> list[ActorHit]:
         """Actor mentions of a sentence (``original`` is the sentence text, for capitalisation).
 
         ``parties`` resolves references to several parties ("the two leaders", "tərəfləri") to countries;
-        each becomes one actor per country, all with the reference's span and case.
+        each becomes one actor per country, all with the reference's span and case. ``recall`` gives a bare
+        role noun with no country the country of the last actor of the document in that role.
         """
         raws = self._raw_hits(tokens, original)
         if not raws:
@@ -197,7 +229,12 @@ class ActorMatcher:
                     k -= 1
                 if k >= 0 and tokens[k].text in morph.prepositions:
                     case = morph.prepositions[tokens[k].text]
+                    if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
+                        case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
+        if self._subject_of is not None:
+            # "The leaders of A and B": the actors after "of" replace the reference
+            fixed = [r for k, r in enumerate(fixed) if not _named_after(r, fixed[k + 1 :], tokens)]
         groups: list[list[_Raw]] = []
         for r in fixed:
             if groups and self._can_merge(groups[-1], r, tokens, original):
@@ -209,7 +246,7 @@ class ActorMatcher:
             if g[0].kind == "party":
                 out.extend(self._party_hits(g[0], tokens, parties))
                 continue
-            hit = self._group_to_hit(g, tokens, on)
+            hit = self._group_to_hit(g, tokens, on, recall)
             if hit is None:
                 continue
             if g[-1].kind == "role" and not hit.resolved_person:
@@ -257,7 +294,10 @@ class ActorMatcher:
             return False
         # Turkic case suffixes sit on the last word of a group; English cases come from a preposition before it
         if last.case not in ("nom", "adj") and self.morph.word_order != "svo":
-            return False
+            # "Ermənistanın Baş naziri", "Rusiya'nın Dışişleri Bakanı": a genitive country owns the role after it
+            owner = last.case == "gen" and last.kind == "entity" and not self._maybe_person(last)
+            if not (owner and r.kind == "role" and r.tok_start == last.tok_end and r.case == "nom"):
+                return False
         # two entities merge only as <country> <person> (checked at resolution)
         if r.kind == "entity" and len([g for g in group if g.kind == "entity"]) > 1:
             return False
@@ -290,7 +330,9 @@ class ActorMatcher:
             return False
         return any(_entry_kind(e) in ("person", "") for e in r.payload)
 
-    def _group_to_hit(self, g: list[_Raw], tokens: list[Token], on: date | None) -> ActorHit | None:
+    def _group_to_hit(
+        self, g: list[_Raw], tokens: list[Token], on: date | None, recall: RoleRecall | None = None
+    ) -> ActorHit | None:
         country = role = name = None
         person_country = person_role = None
         resolved_person = False
@@ -329,6 +371,10 @@ class ActorMatcher:
                 break
         if resolved_person:
             country, role = person_country, person_role or role
+        if country is None and role is not None and recall is not None and all(r.kind == "role" for r in g):
+            k = g[0].tok_start - 1
+            if not self._anaphora_after or (k >= 0 and tokens[k].text in self._anaphora_after):
+                country = recall(role)
         if country is None:
             return None
         first, last = g[0], g[-1]
@@ -346,4 +392,5 @@ class ActorMatcher:
             case=case,
             place=place,
             resolved_person=resolved_person,
+            adj=len(g) == 1 and g[0].adj,
         )

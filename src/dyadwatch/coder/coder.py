@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,27 @@ class _DocState:
     dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
     group: tuple[str, ...] = ()  # countries of the last list of parties ("Azerbaijan and Armenia")
     participants: tuple[str, ...] = ()  # countries of the events of the last sentence that had some
+
+    seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
+    tick: int = 0
+
+    def remember(self, actors: Sequence[ActorHit]) -> None:
+        """Note the country of every actor with a role (for bare role nouns later in the document)."""
+        for a in actors:
+            if a.role and not a.ref:
+                self.tick += 1
+                self.seen_roles[a.role] = (self.tick, a.country)
+
+    def recall(self, role: str, compatible: dict[str, tuple[str, ...]]) -> str | None:
+        """Country of the last actor whose role a bare ``role`` noun may refer back to."""
+        if role not in compatible:
+            return None
+        best = None
+        for r in (role, *compatible[role]):
+            seen = self.seen_roles.get(r)
+            if seen is not None and (best is None or seen[0] > best[0]):
+                best = seen
+        return best[1] if best else None
 
     def parties(self, count: int) -> tuple[str, ...]:
         """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for."""
@@ -135,8 +156,8 @@ class Coder:
             inherited = st.ctx
         out = self._code_sentence(doc, s, lang, L, low, exprs, inherited, st, damage)
         dated = [m for m in out if m.date_precision != "approx" and m.date is not None]
-        if dated:
-            st.ctx = DateExpr(dated[-1].date, dated[-1].date_precision, 0, 0, "event")
+        if dated:  # the main clause comes first: its date continues the narrative
+            st.ctx = DateExpr(dated[0].date, dated[0].date_precision, 0, 0, "event")
             st.ctx_par = par
         elif exprs:
             st.ctx, st.ctx_par = exprs[0], par
@@ -147,20 +168,27 @@ class Coder:
     def _code_sentence(self, doc, s, lang, L: _Lang, low, exprs, inherited, st: _DocState, damage) -> list[Mention]:
         tokens = tokenize(low, L.morph.hyphen_suffixes)
         hits, bounds = L.triggers.find(tokens)
-        if not hits:
-            return []
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
-        found = L.actors.find(tokens, s.text, when, st.parties)
+        found = L.actors.find(tokens, s.text, when, st.parties, lambda role: st.recall(role, L.morph.role_anaphora))
+        st.remember(found)
+        if not hits:
+            _remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
+            return []
         if len({a.country for a in found}) < 2 and not (
             found and len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits)
         ):
             return []
         aset = coordinate(found, tokens, s.text, L.morph)
         first_actor = aset.actors[0].start
+        breaks = tuple(t.index for t in tokens if t.text in L.morph.clause_breaks)
+        islands = _islands(tokens, s.text, L.morph.relative)
         out: list[Mention] = []
-        for k, hit in enumerate(hits):
-            status = L.modality.status(tokens, hit)
-            if status in (NEGATED, SKIP):
+        statuses = [L.modality.status(tokens, h) for h in hits]
+        # a skipped complement ("toplanmasını talep etti") does not bound the clause of the verb it depends on
+        live = [(h, st_) for h, st_ in zip(hits, statuses, strict=True) if st_ != SKIP]
+        hits = [h for h, _ in live]
+        for k, (hit, status) in enumerate(live):
+            if status == NEGATED:
                 continue
             pat = hit.pattern
             if L.morph.word_order == "svo" and hit.first > 0 and s.text[tokens[hit.first].start].isupper():
@@ -175,14 +203,19 @@ class Coder:
                 bool(L.morph.nominal and L.morph.nominal.search(hit.remainder)),
                 _reciprocal(tokens, hit, L.morph.reciprocal),
                 self._context_parties(hit, tokens, st),
+                breaks,
+                islands,
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:
                 continue
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
             d, prec, dspan, how = _date_for(
-                exprs, inherited, hit, bounds, tokens, first_actor, L.morph.word_order, st.published
+                exprs, inherited, hit, bounds, tokens, first_actor, L.morph.word_order, st.published, L.dates
             )
+            if status == "planned" and dspan is not None and L.dates.is_weekday(dspan) and st.published:
+                while d is not None and d <= st.published:  # "will visit on Monday": the next Monday
+                    d += timedelta(days=7)
             mode = pat.mode
             if roles.host and pat.event == "CONSULT" and mode is None:
                 mode = "visit"
@@ -190,10 +223,10 @@ class Coder:
             if damage:
                 conf *= max(0.0, 1.0 - damage)
             for src, tgt in roles.pairs:
-                key = (frozenset((src.country, tgt.country)), pat.event, mode)
+                key = (frozenset((src.country, tgt.country)), pat.event, None)
                 dd, dp = d, prec
                 # an undated re-mention of an already dated event takes its date
-                if how == "default" and status == "occurred" and key in st.dated:
+                if how in ("default", "inherited") and status == "occurred" and key in st.dated:
                     dd, dp = st.dated[key]
                 elif how in ("explicit", "inherited"):
                     st.dated.setdefault(key, (d, prec))
@@ -261,6 +294,19 @@ class Coder:
         )
 
 
+def _islands(tokens, text: str, relative: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Embedded clauses ", which ... ," as token ranges (from the pronoun to the next comma)."""
+    if not relative:
+        return ()
+    out = []
+    for t in tokens:
+        if t.text in relative and text[: t.start].rstrip().endswith(","):
+            comma = text.find(",", t.end)
+            end = next((u.index for u in tokens if u.start > comma), len(tokens)) if comma >= 0 else len(tokens)
+            out.append((t.index, end))
+    return tuple(out)
+
+
 def _reciprocal(tokens, hit: TriggerHit, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """An "each other" / "bir-birini" phrase within four words of the trigger."""
     if not phrases:
@@ -284,12 +330,16 @@ def _remember_parties(st: _DocState, aset, out: list[Mention]) -> None:
         st.participants = st.group
 
 
-def _date_for(exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: int, order: str, published):
+def _date_for(
+    exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: int, order: str, published, resolver=None
+):
     """Date of one trigger (heuristics):
 
     1. a date expression between the previous trigger of the sentence and this one (nearest);
-    2. a sentence-level date: an expression before the first actor of the sentence;
-    3. (SVO) an expression after the trigger, before the next trigger ("met on Tuesday");
+    2. a sentence-level date: an expression before the first actor of the sentence, or one that dates the
+       statement the sentence reports ("dün yaptığı açıklamada");
+    3. (SVO) an expression after the trigger, before the next trigger ("met on Tuesday"), else the nearest
+       one before it in the sentence;
     4. the narrative date inherited from the previous sentence of the same paragraph, or across a paragraph
        break when the sentence starts with a continuation marker ("Görüşmede ...", "During the call");
     5. the publication date with precision ``approx``.
@@ -305,11 +355,16 @@ def _date_for(exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: in
             e = near[-1]
             return e.date, e.precision, e, "explicit"
         lead = [e for e in exprs if e.end <= first_actor]
+        if resolver is not None:  # "dün yaptığı açıklamada ... kınadı ve ... talep etti"
+            lead += [e for e in exprs if e.end <= tstart and e not in lead and resolver.dates_statement(e, tokens)]
         if lead:
             return lead[0].date, lead[0].precision, lead[0], "explicit"
         after = [e for e in exprs if tokens[hit.last].end <= e.start < hi]
         if after and order == "svo":
             return after[0].date, after[0].precision, after[0], "explicit"
+        earlier = [e for e in exprs if e.end <= tstart]
+        if earlier and order == "svo":  # "told Congress on Wednesday that Washington had cancelled ... and would"
+            return earlier[-1].date, earlier[-1].precision, earlier[-1], "explicit"
     if inherited is not None:
         return inherited.date, inherited.precision, None, "inherited"
     if published is not None:

@@ -52,7 +52,10 @@ class ActorSet:
         for i, x in enumerate(self.actors):
             if x is a:
                 return i
-        return self.actors.index(a)
+        for i, x in enumerate(self.actors):
+            if (x.tok_start, x.tok_end, x.country) == (a.tok_start, a.tok_end, a.country):
+                return i
+        raise ValueError(f"{a!r} is not an actor of this sentence")
 
     def countries(self, members: list[ActorHit]) -> list[str]:
         return list(dict.fromkeys(m.country for m in members))

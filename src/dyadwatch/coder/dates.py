@@ -84,6 +84,21 @@ class DateResolver:
                 words.add(w)
         self._gate = re.compile(r"\d|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)))
         self.continuation = tuple(sorted(data.get("continuation", []), key=len, reverse=True))
+        # "dün yaptığı açıklamada", "aprelin 2-də yaydığı məlumatda": a date that dates the statement in which
+        # the sentence's acts are made (word prefixes, lowercase)
+        self.statement_markers = tuple(data.get("statement_markers", []))
+        self._weekday_rules = frozenset(e.id for e in self.exprs if "(?P<weekday>" in e.regex.pattern)
+
+    def dates_statement(self, expr: DateExpr, tokens: list[Any], window: int = 3) -> bool:
+        """Whether a statement marker follows ``expr`` within ``window`` words."""
+        if not self.statement_markers:
+            return False
+        following = [t.text for t in tokens if t.start >= expr.end][:window]
+        return any(w.startswith(m) for w in following for m in self.statement_markers)
+
+    def is_weekday(self, expr: DateExpr) -> bool:
+        """Whether ``expr`` is a bare weekday ("on Monday"), which a planned event reads as the next one."""
+        return expr.rule in self._weekday_rules
 
     def find(self, low: str, published: date | None, context: date | None) -> list[DateExpr]:
         """Date expressions in a lowercased sentence, left to right, non-overlapping."""

@@ -60,11 +60,14 @@ class Modality:
         self.planned = _Cue(data.get("planned"))
         self.proposed = _Cue(data.get("proposed"))
         self.skip = _Cue(data.get("skip"))
+        # the act is only the content of an accusation or claim ("atəşə tutmaqda ittiham edib"): not emitted,
+        # the accusation is coded by its own trigger
+        self.alleged = _Cue(data.get("alleged"))
 
     def status(self, tokens: list[Token], hit: TriggerHit) -> str:
         """``occurred`` | ``planned`` | ``proposed`` | ``negated`` | ``skip`` for one trigger hit."""
         p = hit.pattern
-        if self.skip.fires(tokens, hit, p.event):
+        if self.skip.fires(tokens, hit, p.event) or self.alleged.fires(tokens, hit, p.event):
             return SKIP
         if p.negatable and self.negation.fires(tokens, hit, p.event):
             return NEGATED

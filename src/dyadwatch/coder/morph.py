@@ -51,6 +51,17 @@ class Morphology:
         self.party_refs: dict[str, int] = {k: int(v) for k, v in data.get("party_refs", {}).items()}
         # "accused each other": one event per direction
         self.reciprocal: tuple[tuple[str, ...], ...] = tuple(tuple(w.split()) for w in data.get("reciprocal", []))
+        # a bare role noun ("Nazirlik", "the minister") refers back to the last actor with one of these roles
+        self.role_anaphora: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in data.get("role_anaphora", {}).items()}
+        # a bare role noun must follow one of these words to refer back ("the ministry"); empty = no condition
+        self.anaphora_after: tuple[str, ...] = tuple(data.get("anaphora_after", []))
+        # a sentence prefix after which "of <actor>" names the subject ("The foreign ministers of A and B ...")
+        subj = data.get("subject_of")
+        self.subject_of = re.compile(subj) if subj else None
+        # words that end a clause: actors beyond them are not roles of a trigger on the other side
+        self.clause_breaks = frozenset(data.get("clause_breaks", []))
+        # relative pronouns opening an embedded clause after a comma (", which ...,")
+        self.relative = frozenset(data.get("relative_pronouns", []))
         # words allowed after a conjunction inside a list of actors ("and the European Union")
         self.coord_skip = frozenset(data.get("coordination_skip", []))
         self.known_bases = known_bases

@@ -7,7 +7,7 @@ The case signals are per-language data (``morphology.yaml``: case suffixes, pre-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dyadwatch.coder.actor_match import ActorHit
@@ -60,6 +60,22 @@ class Clause:
     nominal: bool
     reciprocal: bool = False
     context: tuple[ActorHit, ...] = ()  # the parties of the current occasion (mediator rules only)
+    breaks: tuple[int, ...] = ()  # tokens that end a clause ("while", "but")
+    islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
+
+
+def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
+    """The actors in the trigger's own clause: same side of every clause break, not inside another embedded
+    clause; inside an embedded clause, its actors and the antecedent just before it."""
+    first = c.hit.first
+    out = [a for a in actors if all((a.tok_start < b) == (first < b) for b in c.breaks)]
+    for s, e in c.islands:
+        if s <= first < e:
+            inside = [a for a in out if s <= a.tok_start < e]
+            ante = [a for a in out if a.tok_end <= s and not a.adj]
+            return ([replace(ante[-1], case="nom")] if ante else []) + inside
+        out = [a for a in out if not s <= a.tok_start < e]
+    return out
 
 
 def _pairs(sources: Sequence[ActorHit], targets: Sequence[ActorHit]) -> list[Pair]:
@@ -102,28 +118,60 @@ def _by_case(cands: list[ActorHit], cases: tuple[str, ...], exclude: set[str], r
     return None
 
 
-def _mediator(aset: ActorSet, c: Clause, region_b, region_a, before) -> Roles | None:
+class _View:
+    """The actors a trigger can see, split around it, with coordination restricted to them."""
+
+    def __init__(self, aset: ActorSet, c: Clause) -> None:
+        hit = c.hit
+        used = set(hit.tokens)
+        actors = _visible(aset.actors, c)
+        if c.order == "svo":  # "stand by Azerbaijan": a preposition inside the trigger marks an object
+            actors = [replace(a, case="nom") if a.case == "by" and a.tok_start - 1 in used else a for a in actors]
+        self.aset = aset
+        self.vis = {_key(a): a for a in actors}
+        self.actors = actors
+        self.before = [a for a in actors if a.tok_end <= hit.first]
+        if c.order == "svo":  # objects may sit inside a gapped trigger ("summoned Azerbaijan's ambassador")
+            self.after = [a for a in actors if a.tok_start > hit.first and not used.intersection(range(*_span(a)))]
+        else:
+            self.after = [a for a in actors if a.tok_start > hit.last]
+        self.region_b = [a for a in self.before if a.tok_start > c.prev_last]
+        self.region_a = [a for a in self.after if a.tok_end <= c.next_first]
+
+    def mates(self, a: ActorHit) -> list[ActorHit]:
+        return [self.vis[_key(m)] for m in self.aset.mates(a) if _key(m) in self.vis]
+
+    def groups(self, cases: tuple[str, ...]) -> list[list[ActorHit]]:
+        """Visible lists of two or more countries in one of ``cases`` ("between A and B")."""
+        out = []
+        for g in self.aset.multi():
+            members = [self.vis[_key(m)] for m in g if _key(m) in self.vis and m.case in cases]
+            if len({m.country for m in members}) >= 2:
+                out.append(members)
+        return out
+
+
+def _mediator(v: _View, c: Clause) -> Roles | None:
     """ "X mediated/hosted talks between A and B", "X-in vasitəçiliyi ilə", "hosted by X": X→A and X→B."""
     hit = c.hit
-    med = None
     if c.order == "svo":
-        by = [a for a in region_a if a.case == "by" and not a.place]
-        noms = [a for a in region_b if a.case == "nom" and not a.place]
+        by = [a for a in v.region_a if a.case == "by" and not a.place]
+        noms = [a for a in v.region_b if a.case == "nom" and not a.place and not a.adj]
         med = by[0] if by else (noms[-1] if noms else None)
     else:
-        gens = [a for a in region_b if a.case in ("gen", "by") and not a.place and hit.first - a.tok_end <= 1]
-        noms = [a for a in before if a.case == "nom" and not a.place and not a.ref]
+        gens = [a for a in v.region_b if a.case in ("gen", "by") and not a.place and hit.first - a.tok_end <= 1]
+        noms = [a for a in v.before if a.case == "nom" and not a.place and not a.ref and not a.adj]
         med = gens[-1] if gens else (noms[0] if noms else None)
     if med is None:
         return None
-    own = {id(m) for m in aset.mates(med)}
+    own = {_key(m) for m in v.mates(med)}
     parties: list[ActorHit] = []
-    for group in aset.multi():
-        if not any(id(m) in own for m in group):
+    for group in v.groups(("com", "nom", "gen", "acc", "dat")):
+        if not any(_key(m) in own for m in group):
             parties += [m for m in group if not m.place or m.case in ("com", "nom")]
     if not parties:
-        parties = [a for a in aset.actors if a.ref and id(a) not in own]
-    if not parties and all(a.country == med.country for a in aset.actors):
+        parties = [a for a in v.actors if a.ref and _key(a) not in own]
+    if not parties and all(a.country == med.country for a in v.actors):
         parties = list(c.context)  # "Tuesday's meeting was hosted by X": the parties of that meeting
     pairs = _pairs([med], parties)
     return Roles(tuple(pairs), False, False) if pairs else None
@@ -135,77 +183,110 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
     ``c.nominal``: the trigger is a nominalised verb/participle (``kesilmesi``, ``eleştiren``), whose agent is a
     genitive (``ABD Senatosu'nun``); for a finite verb the subject is the nominative.
     """
-    actors, hit, order = aset.actors, c.hit, c.order
-    used = set(hit.tokens)
-    before = [a for a in actors if a.tok_end <= hit.first]
-    if order == "svo":  # objects may sit inside a gapped trigger ("summoned Azerbaijan's ambassador")
-        after = [a for a in actors if a.tok_start > hit.first and not any(t in used for t in range(*_span(a)))]
-    else:
-        after = [a for a in actors if a.tok_start > hit.last]
-    region_b = [a for a in before if a.tok_start > c.prev_last]
-    region_a = [a for a in after if a.tok_end <= c.next_first]
-    if hit.pattern.roles == "mediator":
-        return _mediator(aset, c, region_b, region_a, before)
-
-    by = [a for a in (region_a if order == "svo" else region_b) if a.case == "by" and not a.place]
-    if hit.pattern.roles == "passive" and not by:
-        return None  # a passive with no recoverable agent is not an event (ANNOTATION.md s.6)
+    v = _View(aset, c)
+    roles = c.hit.pattern.roles
+    if roles == "mediator":
+        return _mediator(v, c)
+    by = [a for a in (v.region_a if c.order == "svo" else v.region_b) if a.case == "by" and not a.place]
     if by:
-        source = by[0] if order == "svo" else by[-1]
-        sources = aset.mates(source)
-        own = {s.country for s in sources}
-        cands = [a for a in before if a.case in ("nom", "dat", "acc") and a.country not in own]
-        cands = cands or [a for a in region_a if a.case == "nom" and a.country not in own]
-        if not cands and len(own) >= 2:
-            return Roles(tuple(_among(sources, c.reciprocal)), False, False)
-        tgt = _nearest(cands, own, reverse=False)
-        if tgt is None:
-            return None
-        return Roles(tuple(_pairs(sources, aset.mates(tgt))), False, False)
+        return _passive(v, c, by)
+    if roles == "passive":
+        # "iki ülke arasında imzalandı", "signed between A and B": the parties are the agents
+        groups = v.groups(("com",)) if c.event in rules.partner_events else []
+        return Roles(tuple(_among(groups[0], False)), False, False) if groups else None
+    return _active(v, c, rules)
 
+
+def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
+    """ "X tərəfindən qəbul olunub", "was received by X": the agent acts towards the subject."""
+    source = by[0] if c.order == "svo" else by[-1]
+    sources = v.mates(source)
+    own = {s.country for s in sources}
+    cands = [a for a in v.before if a.case in ("nom", "dat", "acc") and a.country not in own and not a.adj]
+    cands = cands or [a for a in v.region_a if a.case == "nom" and a.country not in own and not a.adj]
+    if not cands and len(own) >= 2:
+        return Roles(tuple(_among(sources, c.reciprocal)), False, False)
+    tgt = _nearest(cands, own, reverse=False)
+    if tgt is None:
+        return None
+    return Roles(tuple(_pairs(sources, v.mates(tgt))), False, False)
+
+
+def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
+    order = c.order
     fallback = False
-    source = _source(before, region_b, region_a, order, c.nominal)
+    source = _source(v.before, v.region_b, v.region_a, order, c.nominal)
     if source is None:
         return None
     if isinstance(source, tuple):
         source, fallback = source
-    sources = [s for s in aset.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
+    sources = [s for s in v.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
     own = {s.country for s in sources}
     cases = rules.cases(c.event)
-    if order == "svo":  # the object follows the verb: the first actor after it in the nominative or a target case
-        explicit = _nearest([a for a in region_a if a.case == "nom" or a.case in cases], own, False)
-    else:  # the case suffix marks the target: by preference of case, nearest to the verb first
-        explicit = _by_case(region_b, cases, own, reverse=True)
-    if explicit is None and len(own) >= 2:
+    tgt = None
+    for allow_adj in (False, True):  # a real actor first, a bare demonym ("Georgian positions") last
+        tgt = _target(v, c, cases, own, allow_adj, len(own) >= 2)
+        if tgt is not None:
+            break
+    if tgt is None and len(own) >= 2:
         # "Armenia and Azerbaijan signed ...", "Azərbaycan, Rusiya və İran ... görüş keçiriblər": every pair
         return Roles(tuple(_among(sources, c.reciprocal)), fallback, False)
     host = False
-    tgt = explicit
-    if tgt is None and order == "svo":
-        tgt = _by_case(region_b, cases, own, reverse=True)
-        if tgt is None:
-            tgt = _nearest([a for a in region_b if a.case == "nom"], own, False)
-            fallback = fallback or tgt is not None
-        if tgt is None:
-            tgt = _nearest([a for a in region_a if a.case == "gen" and not a.place], own, False)
-            fallback = fallback or tgt is not None
-    elif tgt is None:
-        tgt = _by_case(before, cases, own, reverse=True)
-        if tgt is None:
-            tgt = _by_case(region_a, cases, own, reverse=False)
-        if tgt is None:
-            tgt = _nearest([a for a in region_b if a.case == "gen" and not a.place], own, True)
-            fallback = fallback or tgt is not None
+    if tgt is not None and tgt[1]:
+        fallback = True
+    tgt = tgt[0] if tgt is not None else None
     if tgt is None and c.event == "CONSULT":
-        tgt = _nearest([a for a in region_b + region_a if a.case == "loc"], own, False)
+        tgt = _nearest([a for a in v.region_b + v.region_a if a.case == "loc"], own, False)
         host = tgt is not None
     if tgt is None:
         return None
-    targets = [t for t in aset.mates(tgt) if t.case == tgt.case]
+    targets = [t for t in v.mates(tgt) if t.case == tgt.case]
     pairs = _pairs(sources, targets)
     if c.reciprocal:
         pairs += _pairs(targets, sources)
     return Roles(tuple(pairs), fallback, host) if pairs else None
+
+
+def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: bool):
+    """``(target, weak)``: the explicit object/case-marked target, or (unless the subject is joint) a weaker
+    guess; ``None`` when there is none."""
+
+    def ok(xs: list[ActorHit]) -> list[ActorHit]:
+        return [a for a in xs if allow_adj or not a.adj]
+
+    if c.order == "svo":  # the object follows the verb: the first actor after it in the nominative or a target case
+        t = _nearest(ok([a for a in v.region_a if a.case == "nom" or a.case in cases]), own, False)
+        if t is not None or joint:
+            return (t, False) if t is not None else None
+        t = _by_case(ok(v.region_b), cases, own, reverse=True)
+        if t is not None:
+            return t, False
+        t = _nearest(ok([a for a in v.region_b if a.case == "nom"]), own, False)
+        if t is not None:
+            return t, True
+        near = [a for a in v.region_a if a.case == "gen" and not a.place and a.tok_start - c.hit.last <= 6]
+        t = _nearest(ok(near), own, False)  # "urged Pashinyan's government"
+        return (t, True) if t is not None else None
+    # the case suffix marks the target: by preference of case, nearest to the verb first
+    t = _by_case(ok(v.region_b), cases, own, reverse=True)
+    if t is not None or joint:
+        return (t, False) if t is not None else None
+    # a genitive in the clause owns the object or is the agent of the complement ("Ermenistan'ın kararını
+    # kınadı", "BM Güvenlik Konseyi'nin toplanmasını talep etti")
+    t = _nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
+    if t is not None:
+        return t, False
+    t = _by_case(ok(v.before), cases, own, reverse=True)
+    if t is None:
+        t = _by_case(ok(v.region_a), cases, own, reverse=False)
+    if t is not None:
+        return t, False
+    t = _nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
+    return (t, True) if t is not None else None
+
+
+def _key(a: ActorHit) -> tuple[int, int, str]:
+    return a.tok_start, a.tok_end, a.country
 
 
 def _span(a: ActorHit) -> tuple[int, int]:
@@ -213,7 +294,11 @@ def _span(a: ActorHit) -> tuple[int, int]:
 
 
 def _source(before, region_b, region_a, order: str, nominal: bool):
-    """The agent: nominative subject (genitive for a nominalised verb); ``(actor, True)`` for a weak guess."""
+    """The agent: nominative subject (genitive for a nominalised verb); ``(actor, True)`` for a weak guess.
+    A bare demonym ("Iranian trucks") is never the agent."""
+    before = [a for a in before if not a.adj]
+    region_b = [a for a in region_b if not a.adj]
+    region_a = [a for a in region_a if not a.adj]
     noms_b = [a for a in region_b if a.case == "nom" and not a.place]
     gens_b = [a for a in region_b if a.case == "gen" and not a.place]
     any_nom = [a for a in before if a.case == "nom" and not a.place]

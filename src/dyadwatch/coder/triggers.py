@@ -4,7 +4,10 @@ Pattern syntax (one string per alternative in ``match``): space-separated elemen
 more ``|``-separated alternatives: ``word`` (exact), ``stem*`` (any word starting with ``stem``),
 ``!stem*`` / ``!word`` (exclusion); ``~N`` between elements allows up to N other words in between.
 Example: ``"telefon* ~1 görüş*|!görüşl*"``. Only the first element is looked up (dict/prefix index), so
-matching costs O(words × prefix-lengths), not O(words × patterns).
+matching costs O(words × prefix-lengths), not O(words × patterns). ``unless: {before: [...], after: [...],
+window: N}`` rejects a match when one of those words (same syntax) is within N words before/after it
+("a visit", "hosts a military base"). ``roles``: ``active`` (subject acts), ``passive`` (needs an agent:
+"tarafından", or a "between A and B" group), ``mediator`` (the actor acts towards each party of the occasion).
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class Pattern:
     confidence: float
     suppress_before: int
     suppress_after: int
+    unless_before: Element | None = None  # no match when one of these words is just before the trigger
+    unless_after: Element | None = None  # ... or just after it
+    unless_window: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,9 @@ class TriggerSet:
                 raise CoderDataError(f"{where}: duplicate id")
             seen.add(p["id"])
             sup = p.get("suppress", {})
+            unless = p.get("unless", {})
+            ub = [lower(w, self.lang) for w in unless.get("before", [])]
+            ua = [lower(w, self.lang) for w in unless.get("after", [])]
             pat = Pattern(
                 id=p["id"],
                 elements=(),
@@ -137,6 +146,9 @@ class TriggerSet:
                 confidence=float(p.get("confidence", 0.8)),
                 suppress_before=sup.get("before", 0),
                 suppress_after=sup.get("after", 0),
+                unless_before=_element("|".join(ub), 0, where) if ub else None,
+                unless_after=_element("|".join(ua), 0, where) if ua else None,
+                unless_window=unless.get("window", 1),
             )
             self.patterns.append(pat)
             for alt in p["match"]:
@@ -189,6 +201,15 @@ class TriggerSet:
                 return None
             idx.append(found)
             pos = found
+        w = pat.unless_window
+        if pat.unless_before is not None and any(
+            pat.unless_before.match(t.text) >= 0 for t in tokens[max(0, i - w) : i]
+        ):
+            return None
+        if pat.unless_after is not None and any(
+            pat.unless_after.match(t.text) >= 0 for t in tokens[pos + 1 : pos + 1 + w]
+        ):
+            return None
         return TriggerHit(pat, tuple(idx), tokens[pos].text[last_stem:])
 
 
