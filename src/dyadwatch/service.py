@@ -151,6 +151,19 @@ class ExtractSummary:
     repaired: int = 0  # documents with repaired (damaged) sentences
 
 
+def event_dicts(result: ProcessedDocument) -> Iterator[dict[str, Any]]:
+    """The extract-format events of one processed document (shared by ``extract`` and sharded extraction)."""
+    from dyadwatch.coder import mention_to_json
+    from dyadwatch.damage.stage import original_spans
+
+    for m in result.mentions:
+        event = mention_to_json(m)
+        # Offsets above refer to the text the coder read: the repaired text when damaged sentences were
+        # repaired, else the document's text; "original" gives the evidence in the document's own text.
+        event["original"] = original_spans(m, result.repair, result.doc.text) if result.repair else None
+        yield event
+
+
 def extract(
     lines: Iterable[bytes],
     out: IO[str],
@@ -164,9 +177,6 @@ def extract(
     text, and otherwise (damaged sentences were repaired) the sentence, trigger, actor and date spans
     (``text``/``start``/``end``) in the document's own text.
     """
-    from dyadwatch.coder import mention_to_json
-    from dyadwatch.damage.stage import original_spans
-
     pipeline = _pipeline(settings)
     summary = ExtractSummary()
     for item in read_jsonl_lines(lines, name):
@@ -177,11 +187,7 @@ def extract(
             summary.documents += 1
             summary.sentences += len(result.sentences)
             summary.repaired += result.repair is not None
-            for m in result.mentions:
-                event = mention_to_json(m)
-                # Offsets above refer to the text the coder read: the repaired text when damaged sentences were
-                # repaired, else the document's text; "original" gives the evidence in the document's own text.
-                event["original"] = original_spans(m, result.repair, item.text) if result.repair else None
+            for event in event_dicts(result):
                 out.write(json.dumps(event, ensure_ascii=False) + "\n")
                 summary.events += 1
         if progress:
