@@ -9,7 +9,10 @@ Prints, per language (az, tr) and per split of the project's clean sentences
   the accuracy of the damaged text itself as a baseline, and how many words repair changes in *clean* text;
 * repair speed (seconds per KB of damaged text);
 
-then the seed 000 document (``../shared/seeds/000_*.txt``) before and after repair, side by side.
+then detection on *real* clean sentences (example corpus, gold documents, seed 002: precision, the highest clean
+score, recall on the same sentences damaged) and its cost per sentence; events of the Turkish and Azerbaijani
+gold documents damaged by the synthetic process, coded without and with repair, against the gold events; and the
+seed 000 document (``../shared/seeds/000_*.txt``) before and after repair, with the events coded each way.
 
 Run: ``.venv/bin/python bench/damage_eval.py [--lines 15] [--seed 0]``
 """
@@ -21,8 +24,14 @@ import sys
 import time
 from pathlib import Path
 
-from dyadwatch.damage import damage_score, document_damage, repair
-from dyadwatch.damage.evaluate import detection_eval, load_sentences, repair_eval
+from dyadwatch.damage import damage, damage_score, document_damage, repair
+from dyadwatch.damage.evaluate import (
+    detection_eval,
+    load_sentences,
+    real_detection_eval,
+    real_sentences,
+    repair_eval,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "damage" / "data"
@@ -63,6 +72,66 @@ def report_english() -> None:
     sentences = load_sentences(DATA / "en_clean.txt")
     flagged = sum(damage_score(s, "en") >= 0.5 for s in sentences)
     print(f"en clean: {flagged}/{len(sentences)} sentences flagged damaged")
+
+
+def report_real(seed: int) -> None:
+    paths = [ROOT / "examples" / "corpus", *sorted((ROOT / "tests" / "golden").glob("*/docs*.jsonl"))]
+    seed002 = find_seed("002")
+    if seed002:
+        paths.append(seed002)
+    pairs = real_sentences(paths)
+    det, top = real_detection_eval(pairs, seed)
+    print(
+        f"real clean az/tr sentences ({len(pairs)}: example corpus, gold documents{', seed 002' if seed002 else ''}):"
+        f"\n  precision {det.precision:.3f}  recall on them damaged {det.recall:.3f}  (tp {det.tp} fp {det.fp} "
+        f"fn {det.fn} tn {det.tn}; {det.unchanged} too short or left intact)  highest clean score {top:.3f}"
+    )
+    texts = pairs * max(1, 5000 // max(1, len(pairs)))
+    started = time.perf_counter()
+    for text, lang in texts:
+        damage_score(text, lang)
+    per = (time.perf_counter() - started) / len(texts)
+    print(f"  detection cost {per * 1e3:.4f} ms per sentence (warm word cache, {len(texts)} sentences)")
+
+
+def report_gold_events() -> None:
+    import dataclasses
+
+    from dyadwatch.eval import evaluate, load_jsonl
+    from dyadwatch.service import extract_documents
+    from dyadwatch.settings import Settings
+
+    sys.path.insert(0, str(ROOT))
+    from tests.eval.gold_run import documents
+
+    for lang in ("az", "tr"):
+        gold = load_jsonl(ROOT / "tests" / "golden" / lang / "gold.jsonl")
+        docs = documents(ROOT / "tests" / "golden" / lang / "docs.jsonl")
+        broken = [dataclasses.replace(d, text=damage(d.text, lang, k)) for k, d in enumerate(docs)]
+        for label, items, fix in (("clean", docs, False), ("damaged", broken, False), ("damaged+repair", broken, True)):
+            m = evaluate(gold, list(extract_documents(items, Settings(repair_damaged=fix)))).to_json()["strict"]["all"]
+            print(
+                f"{lang} gold documents, {label:15s} strict P {m['precision']:.3f} R {m['recall']:.3f} "
+                f"(tp {m['tp']} fp {m['fp']})"
+            )
+
+
+def seed_events(path: Path) -> None:
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.records import Document, content_id
+    from dyadwatch.settings import Settings
+
+    text = path.read_text(encoding="utf-8")
+    doc = Document(id=path.stem, text=text, sha256=content_id(text))
+    for fix in (False, True):
+        result = Pipeline(Settings(repair_damaged=fix)).process(doc)
+        read = result.repair.text if result.repair else text
+        repaired = len(result.repair.sentences) if result.repair else 0
+        state = "on" if fix else "off"
+        print(f"seed 000 events with repair {state}: {len(result.mentions)} ({repaired} sentences repaired)")
+        for m in result.mentions:
+            sentence = read[m.sentence.start : m.sentence.end]
+            print(f"  {m.event} {m.source.country}->{m.target.country} {m.date} {sentence!r}")
 
 
 def line_languages(lines: list[str]) -> list[str]:
@@ -124,7 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     for lang in ("az", "tr"):
         report_language(lang, args.seed)
     report_english()
+    report_real(args.seed)
+    report_gold_events()
     show_seed(args.lines)
+    seed = find_seed("000")
+    if seed:
+        seed_events(seed)
     return 0
 
 

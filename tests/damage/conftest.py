@@ -32,3 +32,18 @@ def seed_file(stem: str) -> Path:
 @pytest.fixture(scope="session")
 def heldout() -> dict[str, list[str]]:
     return {lang: sentences(f"{lang}_heldout") for lang in ("az", "tr")}
+
+
+@pytest.fixture(scope="session")
+def real_clean() -> list[tuple[str, str]]:
+    """(sentence, language) of every az/tr sentence of real clean text: seed 002 (when present), the example
+    corpus and the gold documents, segmented and language-identified by the pipeline."""
+    from dyadwatch.damage.evaluate import real_sentences
+
+    paths: list[Path] = [ROOT / "examples" / "corpus", *sorted((ROOT / "tests" / "golden").glob("*/docs*.jsonl"))]
+    for folder in SEED_DIRS:
+        hits = sorted(folder.glob("002_*.txt")) if folder.is_dir() else []
+        if hits:
+            paths.append(hits[0])
+            break
+    return real_sentences(paths)

@@ -86,3 +86,46 @@ def test_seed_000_flagged_damaged() -> None:
     assert is_damaged(text, "az")
     body = text[text.index("Tarixi") :]
     assert damage_score(body, "az") > 0.8
+
+
+def test_real_clean_sentences_score_clearly_below_threshold(real_clean: list[tuple[str, str]]) -> None:
+    """Real clean az/tr text (example corpus, gold documents, seed 002) is never flagged, with a margin; the same
+    sentences damaged are flagged."""
+    from dyadwatch.damage.evaluate import real_detection_eval
+
+    assert len(real_clean) >= 400
+    result, top = real_detection_eval(real_clean, seed=3)
+    assert result.fp == 0, result
+    assert top < 0.4, top
+    assert result.recall >= 0.95, result
+    assert result.tp + result.fn >= 300
+
+
+def test_urls_names_and_suffixes_are_not_damage() -> None:
+    assert damage_score("https://www.facebook.com/avrasyaincelemelerimerkezi", "tr") == 0.0
+    assert damage_score("E-Posta: info@avim.org.tr @avimorgtr", "tr") < 0.2
+    assert damage_score("Bakı, 18 mart (Qafqaz Press).", "az") < 0.4
+    assert damage_score("Bəyanat noyabrın 10-u Moskva vaxtı ilə saat 00:00-dan qüvvəyə minib.", "az") < 0.4
+
+
+def test_turkish_text_identified_as_azerbaijani_is_not_damaged() -> None:
+    """The confusable-language recheck: Turkish lacks ə, which alone would look like damage in Azerbaijani."""
+    text = (
+        "Anlaşmaya Cumhurbaşkanı Süleyman Demirel, Azerbaycan Cumhurbaşkanı Haydar Aliyev ve Gürcistan "
+        "Cumhurbaşkanı Eduard Şevardnadze imza koydu."
+    )
+    assert damage_score(text, "az") < 0.3
+    assert is_damaged(damage(text, "tr", seed=1), "az")  # damaged text keeps no lost letter: never rechecked
+
+
+def test_detection_cost_is_cached_per_word() -> None:
+    """Word verdicts are cached: scoring the same words again does not consult the letter model."""
+    from dyadwatch.damage.detect import _words
+    from dyadwatch.damage.langdata import load_lang
+
+    text = "Prezident İlham Əliyev İsrail Prezidentini Zuğulba rezidensiyasında qəbul edib."
+    damage_score(text, "az")
+    cache = _words(load_lang("az")).cache
+    size = len(cache)
+    damage_score(text, "az")
+    assert len(cache) == size and "Zuğulba" in cache

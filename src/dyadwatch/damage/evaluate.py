@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dyadwatch.damage.detect import is_damaged
+from dyadwatch.damage.detect import damage_score, is_damaged
 from dyadwatch.damage.langdata import load_lang
 from dyadwatch.damage.restore import repair
 from dyadwatch.damage.synth import damage
@@ -94,6 +94,44 @@ def detection_eval(sentences: Sequence[str], lang: str, seed: int = 0) -> Detect
         else:
             fn += 1
     return DetectionResult(tp, fp, fn, tn, unchanged)
+
+
+def real_sentences(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+    """``(sentence, language)`` of every az/tr sentence in the documents at ``paths`` (files or folders, as
+    ``dyadwatch ingest`` reads them), segmented and language-identified by the pipeline."""
+    from dyadwatch.ingest import read_inputs
+    from dyadwatch.pipeline import Pipeline
+    from dyadwatch.records import Document
+    from dyadwatch.settings import Settings
+
+    settings = Settings()
+    pipeline = Pipeline(settings)
+    out: list[tuple[str, str]] = []
+    for item in read_inputs([str(p) for p in paths], settings):
+        if isinstance(item, Document):
+            _, sents = pipeline.sentences(item)
+            out.extend((s.text, s.lang) for s in sents if s.lang in ("az", "tr"))
+    return out
+
+
+def real_detection_eval(pairs: Sequence[tuple[str, str]], seed: int = 0) -> tuple[DetectionResult, float]:
+    """Detection on real clean sentences (negatives) and the same sentences damaged (positives, only those with
+    at least 20 letters and a lost letter).  Returns the counts and the highest clean score."""
+    tp = fp = fn = tn = unchanged = 0
+    top = 0.0
+    for k, (clean, lang) in enumerate(pairs):
+        score = damage_score(clean, lang)
+        top = max(top, score)
+        fp += score >= load_lang(lang).detect.threshold
+        tn += score < load_lang(lang).detect.threshold
+        broken = damage(clean, lang, seed + k)
+        if broken == clean or len(WORD_RE.findall(clean)) < 4 or sum(map(len, WORD_RE.findall(clean))) < 20:
+            unchanged += 1
+        elif is_damaged(broken, lang):
+            tp += 1
+        else:
+            fn += 1
+    return DetectionResult(tp, fp, fn, tn, unchanged), top
 
 
 def _matched(truth: list[str], got: list[str]) -> list[bool]:
