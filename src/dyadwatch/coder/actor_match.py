@@ -15,6 +15,8 @@ from dyadwatch.coder.text import Token, lower, tokenize
 log = logging.getLogger(__name__)
 
 _TERM = "\x00"
+# roles that are complete titles on their own (a second one starts a new actor)
+_TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 
@@ -303,6 +305,8 @@ class ActorMatcher:
             return False
         if r.kind == "role" and any(g.kind == "entity" and self._is_person(g) for g in group):
             return False  # "O'Brien Prezident Aliyev": a role noun after a person starts a new actor
+        if r.kind == "role" and last.kind == "role" and r.payload in _TITLES and last.payload in _TITLES:
+            return False  # "Baş katib Prezident İlham Əliyev": two complete titles are two actors
         between = original[tokens[last.tok_end - 1].end : tokens[r.tok_start].start]
         if any(c in between for c in ',;:()[]"/|–—'):
             return False

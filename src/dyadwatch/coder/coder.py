@@ -203,6 +203,7 @@ class Coder:
                 bool(L.morph.nominal and L.morph.nominal.search(hit.remainder)),
                 _reciprocal(tokens, hit, L.morph.reciprocal),
                 self._context_parties(hit, tokens, st),
+                L.modality.is_passive(tokens, hit),
                 breaks,
                 islands,
             )

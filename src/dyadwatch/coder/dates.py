@@ -56,11 +56,14 @@ class DateResolver:
         for i, forms in enumerate(data["weekdays"]):
             for f in forms:
                 self.weekday_of[f] = i
+        self.numbers = {k.lower(): int(v) for k, v in data.get("numbers", {}).items()}
+        num_alt = "|".join(sorted(map(re.escape, self.numbers), key=len, reverse=True)) or "(?!)"
         month_alt = "|".join(sorted(map(re.escape, self.month_of), key=len, reverse=True))
         wd_alt = "|".join(sorted(map(re.escape, self.weekday_of), key=len, reverse=True))
         self.exprs: list[_Expr] = []
         for e in data["expressions"]:
             rx = e["regex"].replace("{MONTH}", f"(?:{month_alt})").replace("{WEEKDAY}", f"(?:{wd_alt})")
+            rx = rx.replace("{NUMBER}", f"(?:\\d+|{num_alt})")
             try:
                 compiled = re.compile(rx)
             except re.error as exc:
@@ -77,7 +80,7 @@ class DateResolver:
                     e.get("precision"),
                 )
             )
-        words = set(self.month_of) | {w.split()[0] for w in self.weekday_of}
+        words = set(self.month_of) | {w.split()[0] for w in self.weekday_of} | set(self.numbers)
         for e in data["expressions"]:
             plain = re.sub(r"\\.|\(\?P<\w+>|\{\w+\}", " ", e["regex"])
             for w in re.findall(r"[^\W\d_]{2,}", plain):
@@ -144,7 +147,9 @@ class DateResolver:
                 back = (base.weekday() - wd) % 7
                 return base - timedelta(days=back), ex.precision or "day"
             if g.get("ago"):
-                return base - timedelta(days=int(g["ago"])), ex.precision or "day"
+                n = g["ago"]
+                days = int(n) if n.isdigit() else self.numbers[n]
+                return base - timedelta(days=days), ex.precision or "day"
         except (ValueError, KeyError):
             return None
         if ex.months:

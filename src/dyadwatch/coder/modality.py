@@ -52,17 +52,35 @@ class _Cue:
         return bool(self.after and self._near(tokens, hit.last + 1, hit.last + 1 + self.window, self.after))
 
 
+class _Cues:
+    """One cue or a list of cues (each with its own ``events``); fires when any does."""
+
+    def __init__(self, spec: dict[str, Any] | list[dict[str, Any]] | None) -> None:
+        specs = spec if isinstance(spec, list) else [spec]
+        self.cues = [_Cue(s) for s in specs if s]
+
+    def fires(self, tokens: list[Token], hit: TriggerHit, event: str) -> bool:
+        return any(c.fires(tokens, hit, event) for c in self.cues)
+
+
 class Modality:
     """Modality rules of one language (``modality.yaml``)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.negation = _Cue(data.get("negation"))
-        self.planned = _Cue(data.get("planned"))
-        self.proposed = _Cue(data.get("proposed"))
-        self.skip = _Cue(data.get("skip"))
+        self.negation = _Cues(data.get("negation"))
+        self.planned = _Cues(data.get("planned"))
+        self.proposed = _Cues(data.get("proposed"))
+        self.skip = _Cues(data.get("skip"))
         # the act is only the content of an accusation or claim ("atəşə tutmaqda ittiham edib"): not emitted,
         # the accusation is coded by its own trigger
-        self.alleged = _Cue(data.get("alleged"))
+        self.alleged = _Cues(data.get("alleged"))
+        # a stated intention is the act itself ("destek vereceğini söyledi"): occurred, not planned
+        self.stated = _Cues(data.get("stated"))
+        # passive voice around the trigger ("was received by"): the agent is the "by" phrase
+        self.passive = _Cues(data.get("passive"))
+
+    def is_passive(self, tokens: list[Token], hit: TriggerHit) -> bool:
+        return self.passive.fires(tokens, hit, hit.pattern.event)
 
     def status(self, tokens: list[Token], hit: TriggerHit) -> str:
         """``occurred`` | ``planned`` | ``proposed`` | ``negated`` | ``skip`` for one trigger hit."""
@@ -75,6 +93,8 @@ class Modality:
             return p.status
         if self.proposed.fires(tokens, hit, p.event):
             return "proposed"
+        if self.stated.fires(tokens, hit, p.event):
+            return "occurred"
         if self.planned.fires(tokens, hit, p.event):
             return "planned"
         return "occurred"

@@ -60,6 +60,7 @@ class Clause:
     nominal: bool
     reciprocal: bool = False
     context: tuple[ActorHit, ...] = ()  # the parties of the current occasion (mediator rules only)
+    passive: bool = False  # passive voice ("was received by")
     breaks: tuple[int, ...] = ()  # tokens that end a clause ("while", "but")
     islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
 
@@ -186,15 +187,18 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
     v = _View(aset, c)
     roles = c.hit.pattern.roles
     if roles == "mediator":
-        return _mediator(v, c)
+        return _mediator(v, c) or _active(v, c, rules)
     by = [a for a in (v.region_a if c.order == "svo" else v.region_b) if a.case == "by" and not a.place]
-    if by:
-        return _passive(v, c, by)
-    if roles == "passive":
+    if roles == "passive" or c.passive:
+        if by:
+            return _passive(v, c, by)
         # "iki ülke arasında imzalandı", "signed between A and B": the parties are the agents
-        groups = v.groups(("com",)) if c.event in rules.partner_events else []
+        groups = v.groups(("com", "gen")) if c.event in rules.partner_events else []
         return Roles(tuple(_among(groups[0], False)), False, False) if groups else None
-    return _active(v, c, rules)
+    out = _active(v, c, rules)
+    if out is None and by and c.order == "sov":
+        return _passive(v, c, by)  # a participle with its agent: "X tarafından imzalanan"
+    return out
 
 
 def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
@@ -222,7 +226,7 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
         source, fallback = source
     sources = [s for s in v.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
     own = {s.country for s in sources}
-    cases = rules.cases(c.event)
+    cases = c.hit.pattern.target_cases or rules.cases(c.event)
     tgt = None
     for allow_adj in (False, True):  # a real actor first, a bare demonym ("Georgian positions") last
         tgt = _target(v, c, cases, own, allow_adj, len(own) >= 2)
@@ -266,6 +270,8 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
             return t, True
         near = [a for a in v.region_a if a.case == "gen" and not a.place and a.tok_start - c.hit.last <= 6]
         t = _nearest(ok(near), own, False)  # "urged Pashinyan's government"
+        if t is None:  # "signed ... with a consortium led by British Petroleum"
+            t = _nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
         return (t, True) if t is not None else None
     # the case suffix marks the target: by preference of case, nearest to the verb first
     t = _by_case(ok(v.region_b), cases, own, reverse=True)
@@ -273,7 +279,7 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         return (t, False) if t is not None else None
     # a genitive in the clause owns the object or is the agent of the complement ("Ermenistan'ın kararını
     # kınadı", "BM Güvenlik Konseyi'nin toplanmasını talep etti")
-    t = _nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
+    t = _nearest(ok([a for a in v.region_b if a.case in ("gen", "by") and not a.place]), own, True)
     if t is not None:
         return t, False
     t = _by_case(ok(v.before), cases, own, reverse=True)

@@ -5,8 +5,10 @@ more ``|``-separated alternatives: ``word`` (exact), ``stem*`` (any word startin
 ``!stem*`` / ``!word`` (exclusion); ``~N`` between elements allows up to N other words in between.
 Example: ``"telefon* ~1 görüş*|!görüşl*"``. Only the first element is looked up (dict/prefix index), so
 matching costs O(words × prefix-lengths), not O(words × patterns). ``unless: {before: [...], after: [...],
-window: N}`` rejects a match when one of those words (same syntax) is within N words before/after it
-("a visit", "hosts a military base"). ``roles``: ``active`` (subject acts), ``passive`` (needs an agent:
+window: N}`` rejects a match when one of those words (same syntax, plus ``*suffix``) is within N words
+before/after it ("a visit", "hosts a military base"); ``requires: {before: [...], window: N}`` accepts a match
+only after one of those words ("*mayı kabul etti" = accepted doing). ``target_cases`` overrides the
+language's preferred target cases for one pattern. ``roles``: ``active`` (subject acts), ``passive`` (needs an agent:
 "tarafından", or a "between A and B" group), ``mediator`` (the actor acts towards each party of the occasion).
 """
 
@@ -29,6 +31,7 @@ class Element:
     not_exact: frozenset[str]
     not_prefixes: tuple[str, ...]
     gap: int  # words allowed between the previous element and this one
+    suffixes: tuple[str, ...] = ()  # "*mayı": any word ending so (not allowed as the first element)
 
     def match(self, tok: str) -> int:
         """Length of the matched stem (>=1), or -1 when ``tok`` does not match."""
@@ -40,6 +43,8 @@ class Element:
         for p in self.prefixes:
             if tok.startswith(p) and len(p) > best:
                 best = len(p)
+        if best < 0 and any(tok.endswith(x) and len(tok) > len(x) for x in self.suffixes):
+            return len(tok)
         return best
 
 
@@ -62,6 +67,9 @@ class Pattern:
     unless_before: Element | None = None  # no match when one of these words is just before the trigger
     unless_after: Element | None = None  # ... or just after it
     unless_window: int = 1
+    requires_before: Element | None = None  # a match needs one of these words just before the trigger
+    requires_window: int = 1
+    target_cases: tuple[str, ...] | None = None  # overrides the language's target cases for this pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,20 +87,24 @@ class TriggerHit:
         return self.tokens[-1]
 
 
-def _element(spec: str, gap: int, where: str) -> Element:
-    exact, prefixes, nexact, nprefixes = set(), [], set(), []
+def _element(spec: str, gap: int, where: str, suffixes_ok: bool = False) -> Element:
+    exact, prefixes, nexact, nprefixes, suffixes = set(), [], set(), [], []
     for alt in spec.split("|"):
         neg = alt.startswith("!")
         alt = alt[1:] if neg else alt
         if not alt or alt == "*":
             raise CoderDataError(f"{where}: empty alternative in {spec!r}")
-        if alt.endswith("*"):
+        if alt.startswith("*") and not neg:
+            if not suffixes_ok:
+                raise CoderDataError(f"{where}: a first element cannot be a suffix ({alt!r})")
+            suffixes.append(alt[1:])
+        elif alt.endswith("*"):
             (nprefixes if neg else prefixes).append(alt[:-1])
         else:
             (nexact if neg else exact).add(alt)
-    if not exact and not prefixes:
+    if not exact and not prefixes and not suffixes:
         raise CoderDataError(f"{where}: element {spec!r} has no positive alternative")
-    return Element(frozenset(exact), tuple(prefixes), frozenset(nexact), tuple(nprefixes), gap)
+    return Element(frozenset(exact), tuple(prefixes), frozenset(nexact), tuple(nprefixes), gap, tuple(suffixes))
 
 
 def compile_sequence(text: str, where: str) -> tuple[Element, ...]:
@@ -108,7 +120,7 @@ def compile_sequence(text: str, where: str) -> tuple[Element, ...]:
             if not elems:
                 raise CoderDataError(f"{where}: pattern cannot start with a gap")
             continue
-        elems.append(_element(part, gap, where))
+        elems.append(_element(part, gap, where, suffixes_ok=bool(elems)))
         gap = 0
     if not elems:
         raise CoderDataError(f"{where}: empty pattern")
@@ -133,6 +145,8 @@ class TriggerSet:
             unless = p.get("unless", {})
             ub = [lower(w, self.lang) for w in unless.get("before", [])]
             ua = [lower(w, self.lang) for w in unless.get("after", [])]
+            req = p.get("requires", {})
+            rb = [lower(w, self.lang) for w in req.get("before", [])]
             pat = Pattern(
                 id=p["id"],
                 elements=(),
@@ -146,9 +160,12 @@ class TriggerSet:
                 confidence=float(p.get("confidence", 0.8)),
                 suppress_before=sup.get("before", 0),
                 suppress_after=sup.get("after", 0),
-                unless_before=_element("|".join(ub), 0, where) if ub else None,
-                unless_after=_element("|".join(ua), 0, where) if ua else None,
+                unless_before=_element("|".join(ub), 0, where, True) if ub else None,
+                unless_after=_element("|".join(ua), 0, where, True) if ua else None,
                 unless_window=unless.get("window", 1),
+                requires_before=_element("|".join(rb), 0, where, True) if rb else None,
+                requires_window=req.get("window", 1),
+                target_cases=tuple(p["target_cases"]) if p.get("target_cases") else None,
             )
             self.patterns.append(pat)
             for alt in p["match"]:
@@ -204,6 +221,11 @@ class TriggerSet:
         w = pat.unless_window
         if pat.unless_before is not None and any(
             pat.unless_before.match(t.text) >= 0 for t in tokens[max(0, i - w) : i]
+        ):
+            return None
+        rw = pat.requires_window
+        if pat.requires_before is not None and not any(
+            pat.requires_before.match(t.text) >= 0 for t in tokens[max(0, i - rw) : i]
         ):
             return None
         if pat.unless_after is not None and any(
