@@ -4,6 +4,7 @@ and merging of country + role noun + person sequences into one actor ("ABD Dış
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -15,6 +16,7 @@ from dyadwatch.coder.text import Token, lower, tokenize
 log = logging.getLogger(__name__)
 
 _TERM = "\x00"
+_DATELINE = re.compile(r"\s*(?:[—–]|-\s|\(|,\s*\d)")
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
@@ -234,6 +236,8 @@ class ActorMatcher:
                     if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
+        if fixed and self._dateline(fixed[0], tokens, original):
+            fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:
             # "The leaders of A and B": the actors after "of" replace the reference
             fixed = [r for k, r in enumerate(fixed) if not _named_after(r, fixed[k + 1 :], tokens)]
@@ -256,6 +260,13 @@ class ActorMatcher:
                 hit = self._absorb_name(hit, tokens, original, limit)
             out.append(hit)
         return out
+
+    @staticmethod
+    def _dateline(r: _Raw, tokens: list[Token], original: str) -> bool:
+        """A capital opening the sentence and followed by a dash, a bracket or a date."""
+        if r.tok_start != 0 or r.kind != "entity" or not _DATELINE.match(original, tokens[r.tok_end - 1].end):
+            return False
+        return any(_entry_kind(e) in ("capital", "city", "place") for e in r.payload)
 
     @staticmethod
     def _party_hits(r: _Raw, tokens: list[Token], parties: PartyResolver | None) -> list[ActorHit]:
@@ -297,7 +308,12 @@ class ActorMatcher:
         # Turkic case suffixes sit on the last word of a group; English cases come from a preposition before it
         if last.case not in ("nom", "adj") and self.morph.word_order != "svo":
             # "Ermənistanın Baş naziri", "Rusiya'nın Dışişleri Bakanı": a genitive country owns the role after it
-            owner = last.case == "gen" and last.kind == "entity" and not self._maybe_person(last)
+            owner = (
+                last.case == "gen"
+                and any(g.kind == "entity" for g in group)
+                and not any(self._is_person(g) for g in group)
+                and not (last.kind == "entity" and self._maybe_person(last))
+            )
             if not (owner and r.kind == "role" and r.tok_start == last.tok_end and r.case == "nom"):
                 return False
         # two entities merge only as <country> <person> (checked at resolution)
@@ -383,6 +399,7 @@ class ActorMatcher:
             return None
         first, last = g[0], g[-1]
         case = last.case if (last.case != "nom" or self.morph.word_order != "svo") else first.case
+        place = place and case == "loc"  # a capital in another case is a metonym for its government
         if case == "gen" and first.case == "gen" and len(g) > 1 and self.morph.word_order == "svo":
             case = "nom"  # "Azerbaijan's Foreign Minister X": the possessive is inside the group
         return ActorHit(

@@ -361,7 +361,7 @@ def _date_for(
         if lead:
             return lead[0].date, lead[0].precision, lead[0], "explicit"
         after = [e for e in exprs if tokens[hit.last].end <= e.start < hi]
-        if after and order == "svo":
+        if after and (order == "svo" or hit.pattern.roles == "mediator"):  # "X-in vasitəçiliyi ilə dünən ..."
             return after[0].date, after[0].precision, after[0], "explicit"
         earlier = [e for e in exprs if e.end <= tstart]
         if earlier and order == "svo":  # "told Congress on Wednesday that Washington had cancelled ... and would"

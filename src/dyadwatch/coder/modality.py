@@ -16,6 +16,8 @@ class _Cue:
     def __init__(self, spec: dict[str, Any] | None) -> None:
         spec = spec or {}
         self.suffix = re.compile(spec["suffix"]) if spec.get("suffix") else None
+        # searched in the whole last word of the trigger ("görüşəcəklər" when the pattern lists "görüşəcək*")
+        self.ending = re.compile(spec["ending"]) if spec.get("ending") else None
         self.before = [self._phrase(w) for w in spec.get("words_before", [])]
         self.after = [self._phrase(w) for w in spec.get("words_after", [])]
         self.window: int = spec.get("window", 3)
@@ -46,6 +48,8 @@ class _Cue:
         if self.events and event not in self.events:
             return False
         if self.suffix is not None and self.suffix.search(hit.remainder):
+            return True
+        if self.ending is not None and self.ending.search(tokens[hit.last].text):
             return True
         if self.before and self._near(tokens, hit.first - self.window, hit.first, self.before):
             return True

@@ -193,7 +193,7 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
         if by:
             return _passive(v, c, by)
         # "iki ülke arasında imzalandı", "signed between A and B": the parties are the agents
-        groups = v.groups(("com", "gen")) if c.event in rules.partner_events else []
+        groups = v.groups(("com", "gen")) if roles == "passive" or c.event in rules.partner_events else []
         return Roles(tuple(_among(groups[0], False)), False, False) if groups else None
     out = _active(v, c, rules)
     if out is None and by and c.order == "sov":
