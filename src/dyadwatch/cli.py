@@ -231,14 +231,41 @@ def _count_lines(path: Path) -> int | None:
 @app.command()
 def extract(
     input_path: Annotated[str, typer.Argument(metavar="INPUT.jsonl", help="JSONL documents, or - for stdin.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="Where to write events (JSONL); - for stdout.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Where to write events (JSONL); - for stdout.")
+    ] = None,
     config: ConfigOpt = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Also store documents, sentences and events here (sharded run).")
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(metavar="SCHEDULER|local", help="Code in Dask workers: a scheduler address, or local."),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes of --dask local.")] = 2,
+    shards: Annotated[
+        Path | None, typer.Option(help="Folder of Parquet shards; a rerun resumes (default INPUT.jsonl.shards).")
+    ] = None,
+    partition_lines: Annotated[int, typer.Option(help="Input lines per partition/shard.")] = 1000,
+    overwrite: Annotated[bool, typer.Option(help="Discard shards of another job in --shards.")] = False,
 ) -> None:
-    """Code JSONL documents (id, text, published, lang, …) to one JSON event per line. Needs no database."""
+    """Code JSONL documents (id, text, published, lang, …) to one JSON event per line. Needs no database.
+
+    With --shards, --dask or --db the input is cut into partitions coded into Parquet shards (in Dask workers with
+    --dask), then events go to --output and/or the store in input order; a killed run resumes from its shards.
+    """
     from dyadwatch.service import extract as run_extract
     from dyadwatch.service import open_text_out
 
-    settings = _settings(config)
+    settings = _settings(config, db=db)
+    if dask or shards or db:
+        from dyadwatch.cli_scale import sharded_extract
+
+        sharded_extract([input_path], settings, output, db is not None, dask, workers, shards, partition_lines,
+                        overwrite)  # fmt: skip
+        return
+    if output is None:
+        raise _fail("give --output FILE (or - for stdout), or --db to store the results", 2)
     src = Path(input_path)
     if input_path != "-" and not src.is_file():
         raise _fail(f"no such input file: {input_path}", 2)
@@ -251,6 +278,8 @@ def extract(
     try:
         with _progress("extracting", total) as progress:
             summary = run_extract(fh_in, fh_out, settings, name=input_path, progress=progress)
+    except OSError as exc:  # disk full, output file too large ...
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
         if fh_out is not sys.stdout:
             fh_out.close()

@@ -91,9 +91,12 @@ def _parse_published(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def read_jsonl_lines(lines: Iterable[bytes], path: str) -> Iterator[Item]:
-    """One document per JSON line: ``id``, ``text`` required-ish (``id`` defaults to the content hash)."""
-    for lineno, raw in enumerate(lines, 1):
+def read_jsonl_lines(lines: Iterable[bytes], path: str, first_line: int = 1) -> Iterator[Item]:
+    """One document per JSON line: ``id``, ``text`` required-ish (``id`` defaults to the content hash).
+
+    ``first_line`` is the line number of the first line (a part of a file read from the middle).
+    """
+    for lineno, raw in enumerate(lines, first_line):
         where = f"{path}:{lineno}"
         if not raw.strip():
             continue
