@@ -41,7 +41,7 @@ def processed(text: str = TEXT, bad_mention: bool = False) -> ProcessedDocument:
 
 def test_migrations_produce_exactly_the_declared_schema(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'x.sqlite'}")
-    assert store.revision == head_revision() == "0002"
+    assert store.revision == head_revision() == "0003"
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from dyadwatch.relations.cluster import Cluster, MentionRef, family_members, mention_key, type_family
+from dyadwatch.store.event_stats import refresh_event_stats
 from dyadwatch.store.schema import documents, events, mentions
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ def apply_clusters(conn: Connection, clusters: Sequence[Cluster], current: dict[
     gone = sorted(old_ids - {c.id for c in clusters})
     for chunk in _chunks(gone):
         conn.execute(delete(events).where(events.c.id.in_(chunk)))
+    refresh_event_stats(conn, [c.id for c in clusters])  # aggregate columns read by the HTTP API
     return ApplyResult(created, updated, len(gone), assigned)
 
 

@@ -84,8 +84,32 @@ events = Table(
     Column("status", String(12)),
     Column("n_mentions", Integer, nullable=False, default=0),
     Column("why", Text),
+    # aggregates over the event's mentions (migration 0003), refreshed whenever clustering writes the event
+    Column("quad", Integer),  # most common quad class of its mentions
+    Column("plover", Float),  # mean PLOVER score of its mentions
+    Column("goldstein", Float),  # mean Goldstein score of its mentions
+    Column("n_docs", Integer),
+    Column("languages", String(80)),  # comma-separated, sorted
+    Column("first_seen", Date),  # earliest publication date of a document reporting it
+    Column("mention_q1", Integer),  # mentions by quad class
+    Column("mention_q2", Integer),
+    Column("mention_q3", Integer),
+    Column("mention_q4", Integer),
+    Column("mention_plover_sum", Float),
+    Column("mention_n_plover", Integer),
+    Column("mention_goldstein_sum", Float),
+    Column("mention_n_goldstein", Integer),
 )
-Index("ix_events_dyad_date", events.c.source, events.c.target, events.c.date)
+EVENT_COVER_COLUMNS = (
+    "source", "target", "date", "status", "event", "languages", "quad", "plover", "goldstein", "n_mentions",
+    "mention_q1", "mention_q2", "mention_q3", "mention_q4", "mention_plover_sum", "mention_n_plover",
+    "mention_goldstein_sum", "mention_n_goldstein",
+)  # fmt: skip
+# covering index (migration 0003): pair + date ranges, filters and series sums are read from the index alone
+Index("ix_events_dyad_cover", *(events.c[n] for n in EVENT_COVER_COLUMNS))
+Index("ix_events_source_date", events.c.source, events.c.date, events.c.target)  # one country, in date order
+Index("ix_events_target_date", events.c.target, events.c.date, events.c.source)
+Index("ix_events_date", events.c.date, events.c.id)
 
 mentions = Table(
     "mentions",
@@ -129,6 +153,7 @@ mentions = Table(
     Column("coder_version", String(40), nullable=False),
 )
 Index("ix_mentions_doc", mentions.c.doc_id)
+Index("ix_mentions_event", mentions.c.event_id, mentions.c.lang)
 Index("ix_mentions_dyad_date", mentions.c.source_country, mentions.c.target_country, mentions.c.date)
 
 external_events = Table(
