@@ -325,8 +325,10 @@ def evaluate(
 
 
 from dyadwatch.cli_relations import register as register_relations  # noqa: E402
+from dyadwatch.cli_server import register as register_server  # noqa: E402
 
 register_relations(app)
+register_server(app)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,15 @@ class Settings:
         ".ndjson",
     )
     """File name endings read when ingesting a folder (other files are reported as skipped)."""
+    # server (``dyadwatch serve``)
+    token: str = field(default="", repr=False)
+    """Secret for the HTTP API's write endpoints (and reads unless ``read_public``); empty = writes disabled."""
+    read_public: bool = True
+    """Serve read endpoints and the dashboard without the token."""
+    max_upload_mb: float = 10.0
+    """Largest document upload the HTTP API accepts."""
+    host: str = "127.0.0.1"
+    port: int = 8000
 
     @property
     def db_url(self) -> str:
