@@ -155,11 +155,11 @@ class Coder:
         if st.ctx is not None and (st.ctx_par == par or L.dates.continues(low)):
             inherited = st.ctx
         out = self._code_sentence(doc, s, lang, L, low, exprs, inherited, st, damage)
-        dated = [m for m in out if m.date_precision != "approx" and m.date is not None]
+        dated = [m for m in out if m.date_precision != "approx" and m.date is not None and m.status == "occurred"]
         if dated:  # the main clause comes first: its date continues the narrative
             st.ctx = DateExpr(dated[0].date, dated[0].date_precision, 0, 0, "event")
             st.ctx_par = par
-        elif exprs:
+        elif exprs and not out:
             st.ctx, st.ctx_par = exprs[0], par
         elif inherited is not None:
             st.ctx_par = par
@@ -169,7 +169,18 @@ class Coder:
         tokens = tokenize(low, L.morph.hyphen_suffixes)
         hits, bounds = L.triggers.find(tokens)
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
-        found = L.actors.find(tokens, s.text, when, st.parties, lambda role: st.recall(role, L.morph.role_anaphora))
+        recall = lambda role: st.recall(role, L.morph.role_anaphora)  # noqa: E731
+        unresolved: list[int] = []
+
+        def parties(count: int) -> tuple[str, ...]:
+            got = st.parties(count)
+            if not got:
+                unresolved.append(count)
+            return got
+
+        found = L.actors.find(tokens, s.text, when, parties, recall)
+        if unresolved:  # "Xi hosted Aliyev ..., and the two leaders signed": the sentence names the parties
+            found = L.actors.find(tokens, s.text, when, _local_parties(found, tokens, s.text, L.morph, st), recall)
         st.remember(found)
         if not hits:
             _remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
@@ -212,7 +223,15 @@ class Coder:
                 continue
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
             d, prec, dspan, how = _date_for(
-                exprs, inherited, hit, bounds, tokens, first_actor, L.morph.word_order, st.published, L.dates
+                _outside(exprs, tokens, hit, islands),
+                inherited,
+                hit,
+                bounds,
+                tokens,
+                first_actor,
+                L.morph.word_order,
+                st.published,
+                L.dates,
             )
             if status == "planned" and dspan is not None and L.dates.is_weekday(dspan) and st.published:
                 while d is not None and d <= st.published:  # "will visit on Monday": the next Monday
@@ -293,6 +312,38 @@ class Coder:
             if dspan is not None and dspan.end > dspan.start
             else None,
         )
+
+
+def _local_parties(found, tokens, text: str, morph, st: _DocState):
+    """Party references the document context cannot resolve, read from the sentence itself ("Xi hosted Aliyev
+    ..., and the two leaders signed"): its list of parties, or all its countries when their number fits."""
+    real = [a for a in found if not a.ref and not a.adj and not a.place]
+    groups = [tuple(dict.fromkeys(m.country for m in g)) for g in coordinate(real, tokens, text, morph).multi()]
+    countries = tuple(dict.fromkeys(a.country for a in real))
+
+    def parties(count: int) -> tuple[str, ...]:
+        got = st.parties(count)
+        if got:
+            return got
+        for g in groups:
+            if (count == 0 and len(g) >= 2) or len(g) == count:
+                return g
+        return countries if count and len(countries) == count else ()
+
+    return parties
+
+
+def _outside(exprs, tokens, hit: TriggerHit, islands) -> list:
+    """Date expressions not inside an embedded clause that does not contain the trigger."""
+    if not islands or not exprs:
+        return exprs
+    out = []
+    for e in exprs:
+        k = next((t.index for t in tokens if t.start >= e.start), len(tokens))
+        if any(a <= k < b and not a <= hit.first < b for a, b in islands):
+            continue
+        out.append(e)
+    return out
 
 
 def _islands(tokens, text: str, relative: frozenset[str]) -> tuple[tuple[int, int], ...]:

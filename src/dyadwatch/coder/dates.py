@@ -109,12 +109,16 @@ class DateResolver:
             return []
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
-        for ex in self.exprs:
+        # "sentence" anchors ("on Monday, a day after ...") are read after the sentence's other dates
+        for ex in sorted(self.exprs, key=lambda x: x.anchor == "sentence"):
             for m in ex.regex.finditer(low):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
-                res = self._resolve(ex, m, published, context)
+                ctx = context
+                if ex.anchor == "sentence":
+                    ctx = min(found, key=lambda x: x.start).date if found else context
+                res = self._resolve(ex, m, published, ctx)
                 if res is None:
                     continue
                 d, prec = res
@@ -125,7 +129,7 @@ class DateResolver:
 
     def _resolve(self, ex: _Expr, m: re.Match[str], pub: date | None, ctx: date | None) -> tuple[date, str] | None:
         g = m.groupdict()
-        base = ctx if (ex.anchor == "context" and ctx) else pub
+        base = ctx if (ex.anchor in ("context", "sentence") and ctx) else pub
         if base is None and not g.get("year"):
             return None
         try:

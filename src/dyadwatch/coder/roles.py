@@ -98,8 +98,9 @@ def _among(members: Sequence[ActorHit], both_ways: bool) -> list[Pair]:
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
             for s, t in ((a, b), (b, a)) if both_ways else ((a, b),):
-                if s.country != t.country and (s.country, t.country) not in seen:
-                    seen.add((s.country, t.country))
+                key = (s.country, t.country) if both_ways else tuple(sorted((s.country, t.country)))
+                if s.country != t.country and key not in seen:
+                    seen.add(key)
                     out.append((s, t))
     return out
 
@@ -133,11 +134,17 @@ class _View:
         self.actors = actors
         self.before = [a for a in actors if a.tok_end <= hit.first]
         if c.order == "svo":  # objects may sit inside a gapped trigger ("summoned Azerbaijan's ambassador")
-            self.after = [a for a in actors if a.tok_start > hit.first and not used.intersection(range(*_span(a)))]
+            self.after = [a for a in actors if a.tok_start > hit.first and a.tok_start not in used]
         else:
             self.after = [a for a in actors if a.tok_start > hit.last]
         self.region_b = [a for a in self.before if a.tok_start > c.prev_last]
         self.region_a = [a for a in self.after if a.tok_end <= c.next_first]
+        self.prev_object: ActorHit | None = None
+        if c.order == "svo" and c.prev_last >= 0:
+            # "accused Moscow of ... and called on X": the object of the previous verb is not this one's subject
+            first = next((a for a in self.region_b), None)
+            if first is not None and first.tok_start - c.prev_last <= 3:
+                self.prev_object = first
 
     def mates(self, a: ActorHit) -> list[ActorHit]:
         return [self.vis[_key(m)] for m in self.aset.mates(a) if _key(m) in self.vis]
@@ -219,7 +226,10 @@ def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
 def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     order = c.order
     fallback = False
-    source = _source(v.before, v.region_b, v.region_a, order, c.nominal)
+    skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
+    before = [a for a in v.before if _key(a) not in skip]
+    region_b = [a for a in v.region_b if _key(a) not in skip]
+    source = _source(before, region_b, v.region_a, order, c.nominal)
     if source is None:
         return None
     if isinstance(source, tuple):
@@ -272,6 +282,8 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         t = _nearest(ok(near), own, False)  # "urged Pashinyan's government"
         if t is None:  # "signed ... with a consortium led by British Petroleum"
             t = _nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
+        if t is None:  # beyond the next verb: "condemned the treaty ... and demanded an explanation from Moscow"
+            t = _nearest(ok([a for a in v.after if a.case in ("nom", "gen", *cases)]), own, False)
         return (t, True) if t is not None else None
     # the case suffix marks the target: by preference of case, nearest to the verb first
     t = _by_case(ok(v.region_b), cases, own, reverse=True)
@@ -318,8 +330,7 @@ def _source(before, region_b, region_a, order: str, nominal: bool):
         return gens_b[-1]
     if any_nom:
         return any_nom[0], True
-    if order == "sov":
-        late = [a for a in region_a if a.case in ("nom", "gen") and not a.place]
-        if late:
-            return late[0], True
+    late = [a for a in region_a if a.case in (("nom", "gen") if order == "sov" else ("nom",)) and not a.place]
+    if late:  # SOV: a participle before its head ("... ilə görüşən Bill Klinton"); SVO: "In a separate call, X"
+        return late[0], True
     return None

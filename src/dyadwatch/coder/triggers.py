@@ -70,6 +70,7 @@ class Pattern:
     requires_before: Element | None = None  # a match needs one of these words just before the trigger
     requires_window: int = 1
     target_cases: tuple[str, ...] | None = None  # overrides the language's target cases for this pattern
+    priority: int = 0  # wins overlaps against lower priorities ("said X had fired" over "fired ... at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,7 @@ class TriggerSet:
                 requires_before=_element("|".join(rb), 0, where, True) if rb else None,
                 requires_window=req.get("window", 1),
                 target_cases=tuple(p["target_cases"]) if p.get("target_cases") else None,
+                priority=int(p.get("priority", 0)),
             )
             self.patterns.append(pat)
             for alt in p["match"]:
@@ -236,8 +238,8 @@ class TriggerSet:
 
 
 def _resolve(hits: list[TriggerHit]) -> tuple[list[TriggerHit], list[int]]:
-    # more elements first, then tighter (fewer skipped words), then earlier
-    hits.sort(key=lambda h: (-len(h.tokens), h.last - h.first, h.first))
+    # higher priority first, then more elements, then tighter (fewer skipped words), then earlier
+    hits.sort(key=lambda h: (-h.pattern.priority, -len(h.tokens), h.last - h.first, h.first))
     kept: list[TriggerHit] = []
     used: set[int] = set()
     for h in hits:
