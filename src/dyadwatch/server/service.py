@@ -24,6 +24,7 @@ from dyadwatch.server.uploads import check_upload, read_upload
 from dyadwatch.settings import Settings
 from dyadwatch.store import Store
 from dyadwatch.store import read as rd
+from dyadwatch.store import read_docs as rdd
 from dyadwatch.store.doc_ops import DocChange, delete_document, replace_coding
 from dyadwatch.store.schema import events, mentions
 
@@ -95,13 +96,13 @@ class MentionView:
     document: DocRefView
 
 
-def _marks(r: rd.MentionRow) -> list[Mark]:
+def _marks(r: rdd.MentionRow) -> list[Mark]:
     return [Mark(s, e, kind, r.id) for s, e, kind in (
         (r.trigger_start, r.trigger_end, "trigger"), (r.source_start, r.source_end, "source"),
         (r.target_start, r.target_end, "target")) if s is not None and e is not None]  # fmt: skip
 
 
-def mention_view(r: rd.MentionRow) -> MentionView:
+def mention_view(r: rdd.MentionRow) -> MentionView:
     """Group a mention row's columns for the API."""
 
     def actor(side: str) -> ActorView:
@@ -181,34 +182,34 @@ class ServerService:
             ev = rd.get_event(conn, event_id)
             if ev is None:
                 raise NotFound(f"no event {event_id!r}")
-            rows, _ = rd.mention_page(conn, event_id=event_id, limit=1000)
+            rows, _ = rdd.mention_page(conn, event_id=event_id, limit=1000)
         return ev, [mention_view(r) for r in rows]
 
     def mentions(self, event_id: str | None, doc_id: str | None, limit: int, offset: int) -> Page:
         with self._conn() as conn:
-            rows, total = rd.mention_page(conn, event_id=event_id, doc_id=doc_id, limit=limit, offset=offset)
+            rows, total = rdd.mention_page(conn, event_id=event_id, doc_id=doc_id, limit=limit, offset=offset)
         return Page(tuple(mention_view(r) for r in rows), total, limit, offset)
 
     def mention(self, mention_id: int) -> MentionView:
         with self._conn() as conn:
-            rows, _ = rd.mention_page(conn, mention_id=mention_id, limit=1)
+            rows, _ = rdd.mention_page(conn, mention_id=mention_id, limit=1)
         if not rows:
             raise NotFound(f"no mention {mention_id}")
         return mention_view(rows[0])
 
     def documents(self, status: str | None, lang: str | None, limit: int, offset: int) -> Page:
         with self._conn() as conn:
-            rows, total = rd.document_page(conn, status, lang, limit, offset)
+            rows, total = rdd.document_page(conn, status, lang, limit, offset)
         return Page(tuple(rows), total, limit, offset)
 
-    def document(self, doc_id: str) -> tuple[rd.DocumentRow, list[rd.SentenceRow], list[MentionView], list[Segment]]:
+    def document(self, doc_id: str) -> tuple[rdd.DocumentRow, list[rdd.SentenceRow], list[MentionView], list[Segment]]:
         """A document with its sentences, mentions and its text cut at every evidence boundary."""
         with self._conn() as conn:
-            doc = rd.get_document(conn, doc_id)
+            doc = rdd.get_document(conn, doc_id)
             if doc is None:
                 raise NotFound(f"no document {doc_id!r}")
-            sents = rd.document_sentences(conn, doc_id)
-            rows, _ = rd.mention_page(conn, doc_id=doc_id, limit=5000)
+            sents = rdd.document_sentences(conn, doc_id)
+            rows, _ = rdd.mention_page(conn, doc_id=doc_id, limit=5000)
         marks = [Mark(r.sentence_start, r.sentence_end, "evidence", r.id) for r in rows]
         for r in rows:
             marks += _marks(r)
@@ -263,7 +264,7 @@ class ServerService:
 
     def runs(self, limit: int, offset: int) -> Page:
         with self._conn() as conn:
-            rows, total = rd.run_page(conn, limit, offset)
+            rows, total = rdd.run_page(conn, limit, offset)
         return Page(tuple(rows), total, limit, offset)
 
     # ------------------------------------------------------------------------------------------------ writes
@@ -329,7 +330,7 @@ class ServerService:
     def recode(self, doc_id: str) -> tuple[DocChange, int]:
         """Run the current pipeline again over a stored document and replace its sentences and mentions."""
         with self._conn() as conn:
-            row = rd.get_document(conn, doc_id)
+            row = rdd.get_document(conn, doc_id)
         if row is None:
             raise NotFound(f"no document {doc_id!r}")
         if row.status != "ok" or not row.text:
