@@ -325,9 +325,11 @@ def evaluate(
 
 
 from dyadwatch.cli_relations import register as register_relations  # noqa: E402
+from dyadwatch.cli_interop import register as register_interop  # noqa: E402
 from dyadwatch.cli_server import register as register_server  # noqa: E402
 
 register_relations(app)
+register_interop(app)
 register_server(app)
 
 

@@ -162,6 +162,10 @@ def series(
     all_statuses: Annotated[bool, typer.Option(help="Count planned/proposed events too.")] = False,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
+    external: Annotated[
+        list[str] | None,
+        typer.Option("--external", help="Imported dataset to show beside ours (gdelt, icews, polecat); repeatable."),
+    ] = None,
 ) -> None:
     """Dyad series: events and mentions per period by quad class, PLOVER and Goldstein sums and means."""
     from dyadwatch.relations.series import PERIODS, SERIES_COLUMNS, dyad_series, series_row
@@ -169,12 +173,21 @@ def series(
     if period not in PERIODS:
         raise _fail(f"--period must be one of {', '.join(PERIODS)}")
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    with _store(db, config) as store:
-        points = dyad_series(store, a, b, period, start, end, directed, None if all_statuses else ("occurred",))
-    rows = [series_row(p) for p in points]
+    statuses = None if all_statuses else ("occurred",)
     cols = SERIES_COLUMNS if fmt != "table" else ("source", "target", "period", "n_events", "n_mentions",
                                                   "verbal_coop", "material_coop", "verbal_conflict",
                                                   "material_conflict", "goldstein_sum", "plover_sum")  # fmt: skip
+    if external:
+        from dyadwatch.relations.external_series import EXTERNAL_FIELDS, dyad_series_with_external
+
+        with _store(db, config) as store:
+            rows = dyad_series_with_external(store, a, b, external, period, start, end, directed, statuses)
+        shown = EXTERNAL_FIELDS if fmt != "table" else ("n_events", "goldstein_sum")
+        _emit(rows, fmt, output, (*cols, *(f"{d}_{f}" for d in external for f in shown)))
+        return
+    with _store(db, config) as store:
+        points = dyad_series(store, a, b, period, start, end, directed, statuses)
+    rows = [series_row(p) for p in points]
     _emit(rows, fmt, output, cols)
 
 

@@ -153,3 +153,23 @@ GDELT_ROLE_TYPES = {
     "igo_official": "IGO",
 }
 """dyadwatch role → CAMEO/GDELT actor type code (Actor1Type1Code)."""
+
+GDELT_MENTION_COLUMNS = (
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+)
+"""GDELT 2.0 mentions table: one row per article mentioning an event (tab-separated, no header)."""

@@ -23,9 +23,12 @@ FLAT_COLUMNS = (
 
 
 def event_id(ev: EventDict) -> int:
-    """A stable positive integer id (GDELT ids are integers) from the event's evidence."""
-    key = f"{ev['doc_id']}|{ev['trigger']['start']}|{ev['source']['country']}|{ev['target']['country']}"
-    key += f"|{ev['plover']['event']}"
+    """A stable positive integer id (GDELT ids are integers) from the event's id, else its evidence."""
+    if ev.get("event_id"):
+        key = f"event|{ev['event_id']}"
+    else:
+        key = f"{ev['doc_id']}|{ev['trigger']['start']}|{ev['source']['country']}|{ev['target']['country']}"
+        key += f"|{ev['plover']['event']}"
     return int.from_bytes(hashlib.sha256(key.encode()).digest()[:7], "big")
 
 
@@ -57,7 +60,11 @@ def _gdelt_actor(actor: Mapping[str, Any]) -> list[str]:
 
 
 def gdelt_row(ev: EventDict, n_mentions: int = 1, added: datetime | None = None) -> list[str]:
-    """A 61-column GDELT 2.0 events-export row; geography left empty, AvgTone 0."""
+    """A 61-column GDELT 2.0 events-export row; geography left empty, AvgTone 0.
+
+    ``ev["n_mentions"]`` (an event's mention count), when present, wins over ``n_mentions``.
+    """
+    n_mentions = ev.get("n_mentions") or n_mentions
     day = date.fromisoformat(ev["date"]) if ev.get("date") else None
     cameo = ev.get("cameo") or ""
     added = added or datetime.now(UTC)

@@ -7,12 +7,13 @@ Readers never raise on a bad row: they yield an ``ImportProblem`` with the line 
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dyadwatch.interop.columns import GDELT_EVENT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS
+from dyadwatch.interop.columns import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,22 @@ class ExternalEvent:
     quad: int | None
     n_mentions: int | None
     url: str | None
+    where: str = ""  # file:line it was read from (its provenance)
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalMention:
+    """One row of the GDELT 2.0 mentions table: an article that mentioned a GDELT event."""
+
+    dataset: str  # gdelt
+    ext_id: str  # GLOBALEVENTID of the event mentioned
+    time: str  # MentionTimeDate (YYYYMMDDHHMMSS)
+    source: str | None  # MentionSourceName
+    url: str | None  # MentionIdentifier
+    sentence: int | None  # SentenceID
+    confidence: float | None
+    tone: float | None  # MentionDocTone
+    where: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +67,7 @@ class ImportProblem:
     reason: str
 
 
-Item = ExternalEvent | ImportProblem
+Item = ExternalEvent | ExternalMention | ImportProblem
 
 
 def _num(value: str | None) -> float | None:
@@ -78,6 +95,15 @@ def _quad(value: str | None) -> int | None:
 def _opt(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def cameo_quad(cameo: str | None) -> int | None:
+    """Quad class of a CAMEO code by its root (01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal
+    conflict, 14-20 material conflict), as GDELT assigns QuadClass."""
+    if not cameo or len(cameo) < 2 or not cameo[:2].isdigit():
+        return None
+    root = int(cameo[:2])
+    return 1 if 1 <= root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4 if root <= 20 else None
 
 
 def _plover_for(cameo: str | None) -> tuple[str | None, str | None]:
@@ -122,7 +148,8 @@ def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[I
             continue
         row = dict(zip(GDELT_EVENT_COLUMNS, cells, strict=True))
         try:
-            day = datetime.strptime(row["SQLDATE"], "%Y%m%d").date()
+            sqldate = row["SQLDATE"].strip()  # empty only in files dyadwatch wrote for undated events
+            day = datetime.strptime(sqldate, "%Y%m%d").date() if sqldate else None
             cameo = _opt(row["EventCode"])
             event, mode = _plover_for(cameo)
             yield ExternalEvent(
@@ -132,6 +159,7 @@ def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[I
                 source_code=_opt(row["Actor1Code"]), target_code=_opt(row["Actor2Code"]),
                 cameo=cameo, event=event, mode=mode, goldstein=_num(row["GoldsteinScale"]), intensity=None,
                 quad=_int(row["QuadClass"]), n_mentions=_int(row["NumMentions"]), url=_opt(row["SOURCEURL"]),
+                where=where,
             )  # fmt: skip
         except ValueError as exc:
             yield ImportProblem(where, f"bad value: {exc}")
@@ -171,7 +199,8 @@ def read_icews(lines: Iterable[str], name: str = "<icews>", country: CountryLook
                 source_country=country(row["Source Country"]), target_country=country(row["Target Country"]),
                 source_name=_opt(row["Source Name"]), target_name=_opt(row["Target Name"]),
                 source_code=None, target_code=None, cameo=cameo, event=event, mode=mode,
-                goldstein=_num(row["Intensity"]), intensity=None, quad=None, n_mentions=1, url=None,
+                goldstein=_num(row["Intensity"]), intensity=None, quad=cameo_quad(cameo), n_mentions=1, url=None,
+                where=where,
             )  # fmt: skip
         except ValueError as exc:
             yield ImportProblem(where, f"bad value: {exc}")
@@ -190,10 +219,47 @@ def read_polecat(lines: Iterable[str], name: str = "<polecat>") -> Iterator[Item
                 source_name=_opt(row["Actor Name"]), target_name=_opt(row["Recipient Name"]),
                 source_code=None, target_code=None, cameo=None, event=_opt(row["Event Type"].upper()),
                 mode=_opt(row["Event Mode"].lower()), goldstein=None, intensity=_num(row["Event Intensity"]),
-                quad=_quad(row["Quad Code"]), n_mentions=1, url=None,
+                quad=_quad(row["Quad Code"]), n_mentions=1, url=None, where=where,
             )  # fmt: skip
         except ValueError as exc:
             yield ImportProblem(where, f"bad value: {exc}")
 
 
-READERS = {"gdelt": read_gdelt_events, "icews": read_icews, "polecat": read_polecat}
+def read_gdelt_mentions(lines: Iterable[str], name: str = "<gdelt-mentions>") -> Iterator[Item]:
+    """GDELT 2.0 mentions table: 16 tab-separated columns, no header; one row per article mentioning an event."""
+    for lineno, line in enumerate(lines, 1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        where = f"{name}:{lineno}"
+        if len(cells) != len(GDELT_MENTION_COLUMNS):
+            yield ImportProblem(where, f"expected {len(GDELT_MENTION_COLUMNS)} tab-separated columns, got {len(cells)}")
+            continue
+        row = dict(zip(GDELT_MENTION_COLUMNS, cells, strict=True))
+        try:
+            ext_id = row["GLOBALEVENTID"].strip()
+            if not ext_id.isdigit():
+                raise ValueError(f"GLOBALEVENTID {ext_id!r} is not a number")
+            yield ExternalMention(
+                dataset="gdelt", ext_id=ext_id, time=row["MentionTimeDate"].strip(),
+                source=_opt(row["MentionSourceName"]), url=_opt(row["MentionIdentifier"]),
+                sentence=_int(row["SentenceID"]), confidence=_num(row["Confidence"]),
+                tone=_num(row["MentionDocTone"]), where=where,
+            )  # fmt: skip
+        except ValueError as exc:
+            yield ImportProblem(where, f"bad value: {exc}")
+
+
+def read_gdelt(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[Item]:
+    """A GDELT 2.0 events export (61 columns) or mentions table (16 columns), told apart by the first row."""
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return
+    cols = len(first.rstrip("\r\n").split("\t"))
+    reader = read_gdelt_mentions if cols == len(GDELT_MENTION_COLUMNS) else read_gdelt_events
+    yield from reader(itertools.chain([first], it), name)
+
+
+READERS = {"gdelt": read_gdelt, "icews": read_icews, "polecat": read_polecat}
