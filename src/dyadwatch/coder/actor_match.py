@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
@@ -46,12 +46,15 @@ class ActorHit:
     resolved_person: bool = False
     ref: bool = False  # one party of a reference to several ("the sides", "tərəfləri"), resolved from context
     adj: bool = False  # only a demonym with no head noun ("Iranian trucks"): never the agent of an event
+    named: bool = False  # the mention ends in a personal name ("Tofik Gasımov"): its surname is remembered
 
 
 # count of a party reference (0 = any) -> the countries it stands for in the current document context
 PartyResolver = Callable[[int], tuple[str, ...]]
 # role of a bare role noun ("Nazirlik", "the secretary of state") -> the country of the last such actor
 RoleRecall = Callable[[str], str | None]
+# surnames of people named earlier in the document -> (country, role)
+Names = Mapping[str, tuple[str, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,16 +211,18 @@ class ActorMatcher:
         on: date | None,
         parties: PartyResolver | None = None,
         recall: RoleRecall | None = None,
+        names: Names | None = None,
     ) -> list[ActorHit]:
         """Actor mentions of a sentence (``original`` is the sentence text, for capitalisation).
 
         ``parties`` resolves references to several parties ("the two leaders", "tərəfləri") to countries;
         each becomes one actor per country, all with the reference's span and case. ``recall`` gives a bare
-        role noun with no country the country of the last actor of the document in that role.
+        role noun with no country the country of the last actor of the document in that role; ``names`` lets a
+        bare surname ("Gasımov") stand for the person named in full earlier in the document.
         """
         raws = self._raw_hits(tokens, original)
         if not raws:
-            return []
+            return self._name_hits(tokens, original, [], names) if names else []
         morph = self.morph
         # case from postpositions (Aliyev ile, Aliyev tarafından) and prepositions (to Baku, by Aliyev)
         fixed: list[_Raw] = []
@@ -259,7 +264,39 @@ class ActorMatcher:
                 limit = groups[k + 1][0].tok_start if k + 1 < len(groups) else len(tokens)
                 hit = self._absorb_name(hit, tokens, original, limit)
             out.append(hit)
+        return self._name_hits(tokens, original, out, names) if names else out
+
+    def surname(self, hit: ActorHit, tokens: list[Token]) -> str | None:
+        """The surname of a named actor (its last word without case suffix), for later bare mentions."""
+        if not hit.named:
+            return None
+        return self._bases(tokens[hit.tok_end - 1].text)[-1]
+
+    def _bases(self, word: str) -> list[str]:
+        cut = max(word.rfind("'"), word.rfind("’"))
+        if cut > 0:
+            return [word, word[:cut]]
+        out = [word]
+        for suf in self.morph.suffix_case:
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                out.append(word[: -len(suf)])
         return out
+
+    def _name_hits(self, tokens: list[Token], original: str, out: list[ActorHit], names: Names) -> list[ActorHit]:
+        covered = {i for a in out for i in range(a.tok_start, a.tok_end)}
+        extra = []
+        for t in tokens:
+            if t.index in covered or not original[t.start : t.start + 1].isupper():
+                continue
+            for base in self._bases(t.text):
+                if base in names:
+                    country, role = names[base]
+                    case = next((c for b, c in self.morph.analyse(t.text)[1:] if b == base), "nom")
+                    if case == "nom" and t.index + 1 < len(tokens):
+                        case = self.morph.postpositions.get(tokens[t.index + 1].text, "nom")
+                    extra.append(ActorHit(country, role, None, t.index, t.index + 1, t.start, t.end, case, named=True))
+                    break
+        return sorted(out + extra, key=lambda a: a.tok_start) if extra else out
 
     @staticmethod
     def _dateline(r: _Raw, tokens: list[Token], original: str) -> bool:
@@ -299,7 +336,7 @@ class ActorMatcher:
             return hit
         if case == "nom" and end < len(tokens):
             case = self.morph.postpositions.get(tokens[end].text, "nom")
-        return replace(hit, tok_end=end, end=tokens[end - 1].end, case=case)
+        return replace(hit, tok_end=end, end=tokens[end - 1].end, case=case, named=True)
 
     def _can_merge(self, group: list[_Raw], r: _Raw, tokens: list[Token], original: str) -> bool:
         last = group[-1]
@@ -414,4 +451,5 @@ class ActorMatcher:
             place=place,
             resolved_person=resolved_person,
             adj=len(g) == 1 and g[0].adj,
+            named=resolved_person,
         )

@@ -51,6 +51,15 @@ class _DocState:
 
     seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
     tick: int = 0
+    names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
+    author: str | None = None  # the agent of the last sentence with an act ("the decision" it took)
+    visitor: str | None = None  # the visitor of the last visit ("the visit")
+
+    def act_parties(self, kind: str) -> tuple[str, ...]:
+        if kind == "parties":
+            return self.group if len(self.group) >= 2 else ()
+        who = self.author if kind == "author" else self.visitor
+        return (who,) if who else ()
 
     def remember(self, actors: Sequence[ActorHit]) -> None:
         """Note the country of every actor with a role (for bare role nouns later in the document)."""
@@ -178,10 +187,17 @@ class Coder:
                 unresolved.append(count)
             return got
 
-        found = L.actors.find(tokens, s.text, when, parties, recall)
-        if unresolved:  # "Xi hosted Aliyev ..., and the two leaders signed": the sentence names the parties
-            found = L.actors.find(tokens, s.text, when, _local_parties(found, tokens, s.text, L.morph, st), recall)
+        found = L.actors.find(tokens, s.text, when, parties, recall, st.names)
+        if unresolved or any(
+            a.ref for a in found
+        ):  # "Xi hosted Aliyev ..., and the two leaders signed": the sentence names the parties
+            local = _local_parties(found, tokens, s.text, L.morph, st)
+            found = L.actors.find(tokens, s.text, when, local, recall, st.names)
         st.remember(found)
+        for a in found:
+            name = L.actors.surname(a, tokens)
+            if name:
+                st.names[name] = (a.country, a.role)
         if not hits:
             _remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
             return []
@@ -192,6 +208,7 @@ class Coder:
         aset = coordinate(found, tokens, s.text, L.morph)
         first_actor = aset.actors[0].start
         breaks = tuple(t.index for t in tokens if t.text in L.morph.clause_breaks)
+        acts = _acts(tokens, L.morph, st)
         islands = _islands(tokens, s.text, L.morph.relative)
         out: list[Mention] = []
         statuses = [L.modality.status(tokens, h) for h in hits]
@@ -217,6 +234,7 @@ class Coder:
                 L.modality.is_passive(tokens, hit),
                 breaks,
                 islands,
+                acts,
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:
@@ -256,6 +274,15 @@ class Coder:
                     )
                 )
         _remember_parties(st, aset, out)
+        if out:
+            st.author = out[0].source.country
+            visits = [m for m in out if m.cameo == "042"]
+            if visits:
+                st.visitor = visits[0].source.country
+        else:
+            subj = next((a for a in aset.actors if a.case == "nom" and not a.adj and not a.place and not a.ref), None)
+            if subj is not None:
+                st.author = subj.country
         return out
 
     @staticmethod
@@ -321,14 +348,17 @@ def _local_parties(found, tokens, text: str, morph, st: _DocState):
     groups = [tuple(dict.fromkeys(m.country for m in g)) for g in coordinate(real, tokens, text, morph).multi()]
     countries = tuple(dict.fromkeys(a.country for a in real))
 
-    def parties(count: int) -> tuple[str, ...]:
-        got = st.parties(count)
-        if got:
-            return got
+    def local(count: int) -> tuple[str, ...]:
         for g in groups:
             if (count == 0 and len(g) >= 2) or len(g) == count:
                 return g
         return countries if count and len(countries) == count else ()
+
+    def parties(count: int) -> tuple[str, ...]:
+        # "the two countries" is best read in the sentence that names two; "the sides" in the context
+        if count:
+            return local(count) or st.parties(count)
+        return st.parties(count) or local(count)
 
     return parties
 
@@ -344,6 +374,29 @@ def _outside(exprs, tokens, hit: TriggerHit, islands) -> list:
             continue
         out.append(e)
     return out
+
+
+def _acts(tokens, morph, st: _DocState) -> tuple:
+    """Act nouns of the sentence with the countries they refer back to (as actors on the noun's span)."""
+    if not morph.act_refs:
+        return ()
+    out = []
+    for t in tokens:
+        kind = morph.act_ref(t.text)
+        if kind is None:
+            continue
+        countries = st.act_parties(kind)
+        if countries:
+            out.append(
+                (
+                    t.index,
+                    tuple(
+                        ActorHit(c, None, None, t.index, t.index + 1, t.start, t.end, "acc", ref=True)
+                        for c in countries
+                    ),
+                )
+            )
+    return tuple(out)
 
 
 def _islands(tokens, text: str, relative: frozenset[str]) -> tuple[tuple[int, int], ...]:

@@ -62,10 +62,20 @@ class Morphology:
         self.clause_breaks = frozenset(data.get("clause_breaks", []))
         # relative pronouns opening an embedded clause after a comma (", which ...,")
         self.relative = frozenset(data.get("relative_pronouns", []))
+        # nouns naming an earlier act ("the agreement", "qərarı"): word prefix -> parties | author | visitor
+        self.act_refs: dict[str, str] = dict(data.get("act_refs", {}))
+        self._act_keys = tuple(sorted(self.act_refs, key=len, reverse=True))
         # words allowed after a conjunction inside a list of actors ("and the European Union")
         self.coord_skip = frozenset(data.get("coordination_skip", []))
         self.known_bases = known_bases
         self._memo: dict[str, tuple[Analysis, ...]] = {}
+
+    def act_ref(self, word: str) -> str | None:
+        """What an act noun refers back to ("parties", "author", "visitor"), or ``None``."""
+        for k in self._act_keys:
+            if word.startswith(k):
+                return self.act_refs[k]
+        return None
 
     def analyse(self, word: str) -> tuple[Analysis, ...]:
         """Readings of ``word`` (memoised)."""

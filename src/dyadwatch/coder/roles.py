@@ -63,6 +63,7 @@ class Clause:
     passive: bool = False  # passive voice ("was received by")
     breaks: tuple[int, ...] = ()  # tokens that end a clause ("while", "but")
     islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
+    acts: tuple[tuple[int, tuple[ActorHit, ...]], ...] = ()  # act nouns ("the agreement") and their parties
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -229,7 +230,7 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
     before = [a for a in v.before if _key(a) not in skip]
     region_b = [a for a in v.region_b if _key(a) not in skip]
-    source = _source(before, region_b, v.region_a, order, c.nominal)
+    source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
     if source is None:
         return None
     if isinstance(source, tuple):
@@ -252,6 +253,14 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     if tgt is None and c.event == "CONSULT":
         tgt = _nearest([a for a in v.region_b + v.region_a if a.case == "loc"], own, False)
         host = tgt is not None
+    if tgt is None and c.acts:
+        # "welcomed the agreement", "qərarı alqışlayıb": the parties or the author of that act
+        lo, hi = (c.prev_last, c.hit.first) if order == "sov" else (c.hit.last, c.next_first)
+        for k, hits in c.acts:
+            if lo < k < hi:
+                pairs = _pairs(sources, [h for h in hits if h.country not in own])
+                if pairs:
+                    return Roles(tuple(pairs), True, False)
     if tgt is None:
         return None
     targets = [t for t in v.mates(tgt) if t.case == tgt.case]
@@ -311,14 +320,15 @@ def _span(a: ActorHit) -> tuple[int, int]:
     return a.tok_start, a.tok_end
 
 
-def _source(before, region_b, region_a, order: str, nominal: bool):
+def _source(before, region_b, region_a, order: str, nominal: bool, first: int = -1):
     """The agent: nominative subject (genitive for a nominalised verb); ``(actor, True)`` for a weak guess.
-    A bare demonym ("Iranian trucks") is never the agent."""
+    A bare demonym ("Iranian trucks") is never the agent, nor a genitive that only owns the verb's object
+    ("ABD'nin talebini kabul ettiğini": the genitive, one noun, the verb)."""
     before = [a for a in before if not a.adj]
     region_b = [a for a in region_b if not a.adj]
     region_a = [a for a in region_a if not a.adj]
     noms_b = [a for a in region_b if a.case == "nom" and not a.place]
-    gens_b = [a for a in region_b if a.case == "gen" and not a.place]
+    gens_b = [a for a in region_b if a.case == "gen" and not a.place and a.tok_end + 1 != first]
     any_nom = [a for a in before if a.case == "nom" and not a.place]
     if nominal and gens_b:
         return gens_b[-1]
