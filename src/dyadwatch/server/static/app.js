@@ -112,10 +112,10 @@ function pickPeriod(point) {
 async function loadEvents(point) {
   const range = state.pickedPeriod && point ? { from: point.start, to: point.end } : { from: state.from, to: state.to };
   const page = await api("/api/events", { ...filterParams(), ...range, limit: PAGE, offset: state.offset });
-  current = { events: page.items, total: page.total };
+  current = { events: page.items, total: page.total, exact: page.total_exact };
   renderTable($("events").tBodies[0], page.items, selectEvent, state.selected);
   const first = page.total ? state.offset + 1 : 0;
-  replace($("page-info"), `${first}–${state.offset + page.items.length} of ${page.total}`
+  replace($("page-info"), `${first}–${state.offset + page.items.length} of ${page.total}${page.total_exact ? "" : "+"}`
     + (state.pickedPeriod ? ` in ${state.pickedPeriod}` : ""));
   $("prev").disabled = state.offset === 0;
   $("next").disabled = state.offset + PAGE >= page.total;
@@ -145,7 +145,7 @@ async function refresh() {
   writeHash();
   try {
     await Promise.all([loadChart(), loadEvents(null)]);
-    status(`${current.total} events match`);
+    status(`${current.total}${current.exact ? "" : "+"} events match`);
   } finally {
     document.body.dataset.loading = "false";
   }
