@@ -65,6 +65,7 @@ class _Raw:
     tok_end: int
     case: str
     adj: bool = False
+    plural: bool = False  # a plural suffix follows the matched form ("bakanları")
 
 
 def _named_after(r: _Raw, rest: list[_Raw], tokens: list[Token]) -> bool:
@@ -200,7 +201,9 @@ class ActorMatcher:
             if self._adj_keys and kind == "entity":
                 words = [t.text for t in tokens[i : end - 1]]
                 adj = " ".join([*words, best_base]) in self._adj_keys
-            out.append(_Raw(kind, payload, i, end, case, adj))
+            rest = tokens[end - 1].text[len(best_base) :].lstrip("'-")
+            plural = bool(rest) and any(rest.startswith(p) for p in self.morph.plural_markers)
+            out.append(_Raw(kind, payload, i, end, case, adj, plural))
             i = end
         return out
 
@@ -429,8 +432,9 @@ class ActorMatcher:
         if resolved_person:
             country, role = person_country, person_role or role
         if country is None and role is not None and recall is not None and all(r.kind == "role" for r in g):
-            k = g[0].tok_start - 1
-            if not self._anaphora_after or (k >= 0 and tokens[k].text in self._anaphora_after):
+            # a singular bare role noun refers back ("Nazirlik"); a plural one is generic ("bakanları görüşmesi")
+            k = g[0].tok_start - 1 if not g[-1].plural else -2
+            if k > -2 and (not self._anaphora_after or (k >= 0 and tokens[k].text in self._anaphora_after)):
                 country = recall(role)
         if country is None:
             return None

@@ -250,6 +250,7 @@ class Coder:
                 L.morph.word_order,
                 st.published,
                 L.dates,
+                L.morph.complement,
             )
             if status == "planned" and dspan is not None and L.dates.is_weekday(dspan) and st.published:
                 while d is not None and d <= st.published:  # "will visit on Monday": the next Monday
@@ -435,8 +436,25 @@ def _remember_parties(st: _DocState, aset, out: list[Mention]) -> None:
         st.participants = st.group
 
 
+def _in_complement(e, tokens, tstart: int, complement) -> bool:
+    """A date followed, before the trigger, by the end of a complement clause dates that clause
+    ("O'Brien'in Aralık ayında Bakü'ye gelmesine ... müsaade istemiştir")."""
+    if complement is None:
+        return False
+    return any(e.end <= t.start < tstart and complement.search(t.text) for t in tokens)
+
+
 def _date_for(
-    exprs, inherited, hit: TriggerHit, bounds, tokens, first_actor: int, order: str, published, resolver=None
+    exprs,
+    inherited,
+    hit: TriggerHit,
+    bounds,
+    tokens,
+    first_actor: int,
+    order: str,
+    published,
+    resolver=None,
+    complement=None,
 ):
     """Date of one trigger (heuristics):
 
@@ -455,7 +473,7 @@ def _date_for(
         lo = tokens[prev[-1]].end if prev else -1
         nxt = [b for b in bounds if b > hit.last]
         hi = tokens[nxt[0]].start if nxt else 1 << 30
-        near = [e for e in exprs if lo <= e.start < tstart]
+        near = [e for e in exprs if lo <= e.start < tstart and not _in_complement(e, tokens, tstart, complement)]
         if near:
             e = near[-1]
             return e.date, e.precision, e, "explicit"

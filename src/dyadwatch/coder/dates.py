@@ -118,7 +118,10 @@ class DateResolver:
                 ctx = context
                 if ex.anchor == "sentence":
                     ctx = min(found, key=lambda x: x.start).date if found else context
-                res = self._resolve(ex, m, published, ctx)
+                try:
+                    res = self._resolve(ex, m, published, ctx)
+                except (ValueError, OverflowError):  # outside the calendar: year 0, before 1 or after 9999
+                    res = None
                 if res is None:
                     continue
                 d, prec = res

@@ -24,6 +24,7 @@ class Morphology:
             for s in sufs:
                 self.suffix_case.setdefault(s, case)
         plural = data.get("plural", [])
+        self.plural_markers: tuple[str, ...] = tuple(plural)
         self.possessive: tuple[str, ...] = tuple(data.get("possessive", []))
         # plural + case (yetkililerin, heyetlere): recorded as the case
         for p in plural:
@@ -34,7 +35,7 @@ class Morphology:
         fused_cases = set(data.get("fused", []))
         self.fused = sorted(
             ((s, c) for s, c in self.suffix_case.items() if c in fused_cases or c == "nom"),
-            key=lambda sc: -len(sc[0]),
+            key=lambda sc: len(sc[0]),  # shortest suffix first: the longest known base wins ("tərəflər|i")
         )
         self.min_stem: int = data.get("fused_min_stem", 3)
         self.gen_clitics: tuple[str, ...] = tuple(sorted(data.get("genitive_clitics", []), key=len, reverse=True))
@@ -65,6 +66,9 @@ class Morphology:
         # nouns naming an earlier act ("the agreement", "qərarı"): word prefix -> parties | author | visitor
         self.act_refs: dict[str, str] = dict(data.get("act_refs", {}))
         self._act_keys = tuple(sorted(self.act_refs, key=len, reverse=True))
+        # the last word of a complement clause ("gelmesine", "yapılmasını"): a date before it dates the complement
+        comp = data.get("complement_ending")
+        self.complement = re.compile(comp) if comp else None
         # words allowed after a conjunction inside a list of actors ("and the European Union")
         self.coord_skip = frozenset(data.get("coordination_skip", []))
         self.known_bases = known_bases
