@@ -142,3 +142,29 @@ def test_recode_of_a_failed_input_is_a_conflict(db_copy: Path, make_client) -> N
     failed = client.get("/api/documents", params={"status": "failed"}).json()["items"]
     assert failed and failed[0]["reason"]
     assert_error(client.post(f"/api/documents/{failed[0]['id']}/recode", headers=AUTH), 409, "conflict")
+
+
+def test_repaired_documents_show_the_text_the_coder_read(db_copy: Path, make_client) -> None:
+    """Evidence offsets of a repaired document are into its repaired text: sentences and highlights use it."""
+    import json
+
+    from dyadwatch.damage import damage
+    from tests.eval.gold_run import documents
+    from tests.server.conftest import ROOT
+
+    gold = documents(ROOT / "tests" / "golden" / "tr" / "docs.jsonl")[5]
+    line = {"id": "damaged-tr", "text": damage(gold.text, "tr", 5), "lang": "tr", "published": str(gold.published)}
+    client = make_client(db_copy)
+    upload_file = {"file": ("damaged.jsonl", json.dumps(line).encode(), "application/jsonl")}
+    res = client.post("/api/documents", headers=AUTH, files=upload_file).json()
+    assert res["documents"] == ["damaged-tr"] and res["mentions"] >= 1, res
+    doc = client.get("/api/documents/damaged-tr").json()
+    assert doc["repaired_text"] and doc["repaired_text"] != doc["text"] == line["text"]
+    assert "".join(s["text"] for s in doc["segments"]) == doc["repaired_text"]
+    for m in doc["mentions"]:
+        start, end = m["sentence"]["start"], m["sentence"]["end"]
+        assert m["sentence"]["text"] == doc["repaired_text"][start:end]
+        assert "".join(s["text"] for s in m["segments"] if "trigger" in s["marks"]) == m["trigger"]["text"]
+    rec = client.post("/api/documents/damaged-tr/recode", headers=AUTH).json()
+    assert rec["mentions_added"] == len(doc["mentions"])
+    assert client.get("/api/documents/damaged-tr").json()["repaired_text"] == doc["repaired_text"]

@@ -157,10 +157,16 @@ class DocumentOut(_Out):
 
 
 class DocumentDetail(DocumentOut):
-    text: str | None
+    text: str | None = Field(description="The document text as read.")
+    repaired_text: str | None = Field(
+        description="When damaged sentences were repaired: the repaired text the coder read (evidence offsets and "
+        "segments refer to it); else null."
+    )
     sentences: list[SentenceOut]
     mentions: list[MentionOut]
-    segments: list[SegmentOut] = Field(description="The whole text cut at sentence and evidence boundaries.")
+    segments: list[SegmentOut] = Field(
+        description="The coded text (repaired_text or text) cut at sentence and evidence boundaries."
+    )
 
 
 class DocumentPage(_Out):

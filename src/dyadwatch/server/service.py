@@ -213,7 +213,8 @@ class ServerService:
         marks = [Mark(r.sentence_start, r.sentence_end, "evidence", r.id) for r in rows]
         for r in rows:
             marks += _marks(r)
-        return doc, sents, [mention_view(r) for r in rows], segments(doc.text or "", marks)
+        coded = doc.repaired_text or doc.text or ""  # mention offsets are into the text the coder read
+        return doc, sents, [mention_view(r) for r in rows], segments(coded, marks)
 
     def series(
         self, a: str, b: str, period: str, start: date | None, end: date | None, directed: bool,

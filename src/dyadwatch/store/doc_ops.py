@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from dyadwatch.damage.stage import encode_map
 from dyadwatch.records import ProcessedDocument
 from dyadwatch.store.repo import mention_row
 from dyadwatch.store.schema import documents, events, mentions, sentences
@@ -72,6 +73,8 @@ def replace_coding(conn: Connection, item: ProcessedDocument, run_id: int | None
     conn.execute(update(documents).where(documents.c.id == doc.id).values(
         lang=doc.lang, langs=json.dumps([[s.lang, round(s.share, 4)] for s in doc.langs]),
         n_sentences=len(item.sentences), damage=item.damage,
+        repaired_text=item.repair.text if item.repair else None,  # as Store.write_batch keeps them
+        repair_map=encode_map(item.repair) if item.repair else None,
     ))  # fmt: skip
     log.info("re-coded document %s: %d mentions replaced by %d", doc.id, removed, len(item.mentions))
     return DocChange(doc.id, True, detached, removed, len(item.mentions))

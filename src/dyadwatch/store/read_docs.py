@@ -87,7 +87,9 @@ def mention_page(
     if mention_id is not None:
         where.append(m.id == mention_id)
     total = _count(conn, mentions, where)
-    sentence = func.substr(documents.c.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+    # offsets are into the text the coder read: the repaired text when damaged sentences were repaired
+    coded = func.coalesce(documents.c.repaired_text, documents.c.text)
+    sentence = func.substr(coded, m.sentence_start + 1, m.sentence_end - m.sentence_start)
     q = (
         select(*_M_COLS, sentence.label("sentence"), documents.c.title.label("doc_title"),
                documents.c.url.label("doc_url"), documents.c.source.label("doc_outlet"),
@@ -122,6 +124,7 @@ class DocumentRow:
     run_id: int | None
     ingested_at: datetime | None
     text: str | None = None
+    repaired_text: str | None = None  # the text the coder read, when damaged sentences were repaired
 
 
 _DOC_COLS = [c for c in documents.c if c.name not in ("text", "sha256", "meta", "repaired_text", "repair_map")]
@@ -151,7 +154,7 @@ def document_page(
 
 
 def get_document(conn: Connection, doc_id: str, with_text: bool = True) -> DocumentRow | None:
-    cols = [*_DOC_COLS, documents.c.text] if with_text else _DOC_COLS
+    cols = [*_DOC_COLS, documents.c.text, documents.c.repaired_text] if with_text else _DOC_COLS
     row = conn.execute(select(*cols).where(documents.c.id == doc_id)).first()
     return _doc_row(row) if row else None
 

@@ -80,7 +80,10 @@ export function renderDocument(view, doc) {
     `${doc.source || "unknown outlet"} · ${doc.published || "undated"} · ${doc.lang || "und"} · `
     + `${doc.n_sentences} sentences · ${doc.mentions.length} event reports · ${doc.format || ""} · ${doc.path || ""}`,
     url ? [" · ", el("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null);
-  replace(view.querySelector("#doc-text"), highlighted(doc.segments));
+  const note = doc.repaired_text
+    ? el("p", { class: "meta" }, "Damaged sentences were repaired: this is the repaired text the coder read.")
+    : null;
+  replace(view.querySelector("#doc-text"), note, highlighted(doc.segments));
   view.hidden = false;
   view.querySelector("#doc-close").focus();
 }
