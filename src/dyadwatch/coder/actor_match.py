@@ -368,6 +368,13 @@ class ActorMatcher:
             return False
         gap = r.tok_start - last.tok_end
         if gap == 0:
+            if (
+                r.kind == "entity"
+                and not self._maybe_person(r)
+                and last.kind == "role"
+                and not any(g.kind == "entity" for g in group)
+            ):
+                return False  # "Qətnamədə Şura Azərbaycan və ...": a role noun does not take a country after it
             if r.kind == "entity" and not self._maybe_person(r):
                 # a second country/institution does not join a group that already has one ("ordusu Ermenistan")
                 return not any(g.kind == "entity" for g in group)

@@ -25,6 +25,7 @@ from dyadwatch.records import Actor, Document, Mention, Sentence, Span
 
 log = logging.getLogger(__name__)
 
+_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n")
 # bibliography/footnote lines ("[2] Title of a cited article, Outlet, 28 November 2023, <https://...>")
 _REFERENCE = re.compile(r"^\W*(?:\[\d+\]|\d+\.)\s.*(?:https?://|www\.)")
@@ -48,7 +49,9 @@ class _DocState:
     dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
     group: tuple[str, ...] = ()  # countries of the last list of parties ("Azerbaijan and Armenia")
     participants: tuple[str, ...] = ()  # countries of the events of the last sentence that had some
-
+    group_at: int = -1  # sentence numbers of the two above (the more recent one is preferred)
+    participants_at: int = -1
+    n: int = 0  # sentences seen
     seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
     tick: int = 0
     names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
@@ -80,8 +83,12 @@ class _DocState:
         return best[1] if best else None
 
     def parties(self, count: int) -> tuple[str, ...]:
-        """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for."""
-        for cand in (self.group, self.participants):
+        """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for:
+        the last list of parties ("A and B"), unless a later sentence had events with other participants."""
+        cands = [self.group, self.participants]
+        if self.participants_at > self.group_at:
+            cands.reverse()
+        for cand in cands:
             if (count == 0 and len(cand) >= 2) or (count and len(cand) == count):
                 return cand
         return ()
@@ -132,6 +139,9 @@ class Coder:
                 roles=RoleRules.from_data(data["morphology"].get("roles")),
             )
         self.version = CODER_VERSION
+        self._mediator_rules = frozenset(
+            p.id for L in self.langs.values() for p in L.triggers.patterns if p.roles == "mediator"
+        )
 
     # ------------------------------------------------------------------ public API
     def code(self, doc: Document, sentences: Sequence[Sentence]) -> list[Mention]:
@@ -218,6 +228,8 @@ class Coder:
         for k, (hit, status) in enumerate(live):
             if status == NEGATED:
                 continue
+            if k and L.modality.inherits(tokens, hit):  # "scheduled to travel to Yerevan ... for talks with"
+                status = live[k - 1][1] if live[k - 1][1] != NEGATED else status
             pat = hit.pattern
             if L.morph.word_order == "svo" and hit.first > 0 and s.text[tokens[hit.first].start].isupper():
                 continue  # a capitalised trigger word inside an English sentence is part of a name ("Support Act")
@@ -235,6 +247,7 @@ class Coder:
                 breaks,
                 islands,
                 acts,
+                s.text,
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:
@@ -274,13 +287,14 @@ class Coder:
                         doc, s, lang, hit, src, tgt, pat.event, mode, status, dd, dp, dspan, conf, tstart, tend
                     )
                 )
-        _remember_parties(st, aset, out)
-        if out:
-            st.author = out[0].source.country
-            visits = [m for m in out if m.cameo == "042"]
-            if visits:
-                st.visitor = visits[0].source.country
-        else:
+        _remember_parties(st, aset, out, frozenset(m.source.country for m in out if m.rule in self._mediator_rules))
+        acts = [m for m in out if m.event not in _REACTIONS]
+        if acts:  # a reaction ("welcomed the decision") does not make its speaker the author of the act
+            st.author = acts[0].source.country
+        visits = [m for m in out if m.cameo == "042"]
+        if visits:
+            st.visitor = visits[0].source.country
+        if not out:
             subj = next((a for a in aset.actors if a.case == "nom" and not a.adj and not a.place and not a.ref), None)
             if subj is not None:
                 st.author = subj.country
@@ -422,18 +436,22 @@ def _reciprocal(tokens, hit: TriggerHit, phrases: tuple[tuple[str, ...], ...]) -
     return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
-def _remember_parties(st: _DocState, aset, out: list[Mention]) -> None:
-    groups = [g for g in aset.multi() if not all(a.ref for a in g)]
+def _remember_parties(st: _DocState, aset, out: list[Mention], mediators: frozenset[str] = frozenset()) -> None:
+    st.n += 1
+    groups = [
+        g for g in aset.multi() if not all(a.ref for a in g) and not any(a.place or a.adj or a.case == "loc" for a in g)
+    ]
     if groups:
         st.group = tuple(dict.fromkeys(a.country for a in groups[-1]))
+        st.group_at = st.n
     if out:
         seen: dict[str, None] = {}
         for m in out:
             seen.setdefault(m.source.country)
             seen.setdefault(m.target.country)
-        st.participants = tuple(seen)
-    elif groups:
-        st.participants = st.group
+        parts = tuple(c for c in seen if c not in mediators)  # a mediator is not one of "the sides"
+        st.participants = parts if len(parts) >= 2 else tuple(seen)
+        st.participants_at = st.n
 
 
 def _in_complement(e, tokens, tstart: int, complement) -> bool:
@@ -488,7 +506,7 @@ def _date_for(
         earlier = [e for e in exprs if e.end <= tstart]
         if earlier and order == "svo":  # "told Congress on Wednesday that Washington had cancelled ... and would"
             return earlier[-1].date, earlier[-1].precision, earlier[-1], "explicit"
-    if inherited is not None:
+    if inherited is not None and not (resolver is not None and resolver.perfect(tokens, hit.first)):
         return inherited.date, inherited.precision, None, "inherited"
     if published is not None:
         return published, "approx", None, "default"

@@ -90,6 +90,7 @@ class DateResolver:
         # "dün yaptığı açıklamada", "aprelin 2-də yaydığı məlumatda": a date that dates the statement in which
         # the sentence's acts are made (word prefixes, lowercase)
         self.statement_markers = tuple(data.get("statement_markers", []))
+        self.perfect_markers = frozenset(data.get("perfect_markers", []))
         self._weekday_rules = frozenset(e.id for e in self.exprs if "(?P<weekday>" in e.regex.pattern)
 
     def dates_statement(self, expr: DateExpr, tokens: list[Any], window: int = 3) -> bool:
@@ -98,6 +99,12 @@ class DateResolver:
             return False
         following = [t.text for t in tokens if t.start >= expr.end][:window]
         return any(w.startswith(m) for w in following for m in self.statement_markers)
+
+    def perfect(self, tokens: list[Any], first: int) -> bool:
+        """A present perfect auxiliary just before the trigger ("has called on")."""
+        return bool(self.perfect_markers) and any(
+            t.text in self.perfect_markers for t in tokens[max(0, first - 2) : first]
+        )
 
     def is_weekday(self, expr: DateExpr) -> bool:
         """Whether ``expr`` is a bare weekday ("on Monday"), which a planned event reads as the next one."""

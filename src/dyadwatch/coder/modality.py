@@ -82,6 +82,11 @@ class Modality:
         self.stated = _Cues(data.get("stated"))
         # passive voice around the trigger ("was received by"): the agent is the "by" phrase
         self.passive = _Cues(data.get("passive"))
+        # a purpose phrase ("for talks with") takes the status of the verb before it
+        self.inherit = _Cues(data.get("inherit"))
+
+    def inherits(self, tokens: list[Token], hit: TriggerHit) -> bool:
+        return self.inherit.fires(tokens, hit, hit.pattern.event)
 
     def is_passive(self, tokens: list[Token], hit: TriggerHit) -> bool:
         return self.passive.fires(tokens, hit, hit.pattern.event)

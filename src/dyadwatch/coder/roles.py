@@ -64,6 +64,7 @@ class Clause:
     breaks: tuple[int, ...] = ()  # tokens that end a clause ("while", "but")
     islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
     acts: tuple[tuple[int, tuple[ActorHit, ...]], ...] = ()  # act nouns ("the agreement") and their parties
+    text: str = ""  # the sentence (for punctuation between words)
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -144,7 +145,7 @@ class _View:
         if c.order == "svo" and c.prev_last >= 0:
             # "accused Moscow of ... and called on X": the object of the previous verb is not this one's subject
             first = next((a for a in self.region_b), None)
-            if first is not None and first.tok_start - c.prev_last <= 3:
+            if first is not None and first.tok_start - c.prev_last <= 3 and not _comma_between(c, first):
                 self.prev_object = first
 
     def mates(self, a: ActorHit) -> list[ActorHit]:
@@ -173,7 +174,8 @@ def _mediator(v: _View, c: Clause) -> Roles | None:
         med = gens[-1] if gens else (noms[0] if noms else None)
     if med is None:
         return None
-    own = {_key(m) for m in v.mates(med)}
+    meds = [m for m in v.mates(med) if m.case == med.case]
+    own = {_key(m) for m in meds}
     parties: list[ActorHit] = []
     for group in v.groups(("com", "nom", "gen", "acc", "dat")):
         if not any(_key(m) in own for m in group):
@@ -182,7 +184,10 @@ def _mediator(v: _View, c: Clause) -> Roles | None:
         parties = [a for a in v.actors if a.ref and _key(a) not in own]
     if not parties and all(a.country == med.country for a in v.actors):
         parties = list(c.context)  # "Tuesday's meeting was hosted by X": the parties of that meeting
-    pairs = _pairs([med], parties)
+    pairs = _pairs(meds, parties)
+    if pairs and c.hit.pattern.pair_parties:
+        # "X A ilə B arasında görüşə ev sahibliyi edib": A and B met as well
+        pairs += _among([p for p in parties if not p.ref], False)
     return Roles(tuple(pairs), False, False) if pairs else None
 
 
@@ -195,7 +200,7 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
     v = _View(aset, c)
     roles = c.hit.pattern.roles
     if roles == "mediator":
-        return _mediator(v, c) or _active(v, c, rules)
+        return _mediator(v, c)
     by = [a for a in (v.region_a if c.order == "svo" else v.region_b) if a.case == "by" and not a.place]
     if roles == "passive" or c.passive:
         if by:
@@ -227,6 +232,11 @@ def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
 def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     order = c.order
     fallback = False
+    if c.event in rules.partner_events and not [a for a in v.before if a.case == "nom" and not a.adj and not a.place]:
+        # "A ilə B arasında görüş keçirilib", "danışıqlar başlayıb": the parties of a meeting with no subject
+        groups = [g for g in v.groups(("com",)) if all(a.tok_end <= c.hit.first for a in g)]
+        if groups:
+            return Roles(tuple(_among(groups[-1], False)), False, False)
     skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
     before = [a for a in v.before if _key(a) not in skip]
     region_b = [a for a in v.region_b if _key(a) not in skip]
@@ -292,7 +302,7 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         if t is None:  # "signed ... with a consortium led by British Petroleum"
             t = _nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
         if t is None:  # beyond the next verb: "condemned the treaty ... and demanded an explanation from Moscow"
-            t = _nearest(ok([a for a in v.after if a.case in ("nom", "gen", *cases)]), own, False)
+            t = _nearest(ok([a for a in v.after if a.case in ("nom", *cases)]), own, False)
         return (t, True) if t is not None else None
     # the case suffix marks the target: by preference of case, nearest to the verb first
     t = _by_case(ok(v.region_b), cases, own, reverse=True)
@@ -304,12 +314,18 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
     if t is not None:
         return t, False
     t = _by_case(ok(v.before), cases, own, reverse=True)
-    if t is None:
-        t = _by_case(ok(v.region_a), cases, own, reverse=False)
+    if t is None and not any(c.prev_last < k < c.hit.first for k, _ in c.acts):
+        t = _by_case(ok(v.region_a), cases, own, reverse=False)  # (not when an act noun names the target)
     if t is not None:
         return t, False
     t = _nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
     return (t, True) if t is not None else None
+
+
+def _comma_between(c: Clause, a: ActorHit) -> bool:
+    """A comma between the previous trigger and ``a`` ("In a separate call, the secretary ...")."""
+    toks = c.tokens
+    return c.text.find(",", toks[c.prev_last].end, toks[a.tok_start].start) >= 0 if c.text else False
 
 
 def _key(a: ActorHit) -> tuple[int, int, str]:

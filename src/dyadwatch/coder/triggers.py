@@ -71,6 +71,7 @@ class Pattern:
     requires_window: int = 1
     target_cases: tuple[str, ...] | None = None  # overrides the language's target cases for this pattern
     priority: int = 0  # wins overlaps against lower priorities ("said X had fired" over "fired ... at")
+    pair_parties: bool = False  # mediator rules: the parties also met each other
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ class TriggerSet:
                 requires_window=req.get("window", 1),
                 target_cases=tuple(p["target_cases"]) if p.get("target_cases") else None,
                 priority=int(p.get("priority", 0)),
+                pair_parties=bool(p.get("pair_parties", False)),
             )
             self.patterns.append(pat)
             for alt in p["match"]:
