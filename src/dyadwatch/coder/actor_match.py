@@ -4,92 +4,32 @@ and merging of country + role noun + person sequences into one actor ("ABD Dış
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
+from dyadwatch.coder.actor_refs import is_dateline, name_hits, named_after, party_hits, surname
+from dyadwatch.coder.actor_types import (
+    ActorHit,
+    Lexicon,
+    Names,
+    PartyResolver,
+    RoleRecall,
+    entry_kind,
+    entry_name,
+)
+from dyadwatch.coder.actor_types import Raw as _Raw
 from dyadwatch.coder.morph import Morphology
 from dyadwatch.coder.text import Token, lower, tokenize
+
+__all__ = ["ActorHit", "ActorMatcher", "Lexicon", "Names", "PartyResolver", "RoleRecall"]
 
 log = logging.getLogger(__name__)
 
 _TERM = "\x00"
-_DATELINE = re.compile(r"\s*(?:[—–]|-\s|\(|,\s*\d)")
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-
-
-class Lexicon(Protocol):
-    """What the coder needs from ``dyadwatch.actors`` (see that package)."""
-
-    def forms(self, lang: str) -> dict[str, tuple[Any, ...]]: ...
-    def resolve(self, entry: Any, on: date | None) -> tuple[str, str | None] | None: ...
-    def role_nouns(self, lang: str) -> dict[str, str]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ActorHit:
-    """One actor mention (possibly several merged lexicon hits) with token and sentence-char span."""
-
-    country: str
-    role: str | None
-    name: str | None
-    tok_start: int
-    tok_end: int  # exclusive
-    start: int  # char offsets relative to the sentence
-    end: int
-    case: str
-    place: bool = False
-    resolved_person: bool = False
-    ref: bool = False  # one party of a reference to several ("the sides", "tərəfləri"), resolved from context
-    adj: bool = False  # only a demonym with no head noun ("Iranian trucks"): never the agent of an event
-    named: bool = False  # the mention ends in a personal name ("Tofik Gasımov"): its surname is remembered
-
-
-# count of a party reference (0 = any) -> the countries it stands for in the current document context
-PartyResolver = Callable[[int], tuple[str, ...]]
-# role of a bare role noun ("Nazirlik", "the secretary of state") -> the country of the last such actor
-RoleRecall = Callable[[str], str | None]
-# surnames of people named earlier in the document -> (country, role)
-Names = Mapping[str, tuple[str, str | None]]
-
-
-@dataclass(frozen=True, slots=True)
-class _Raw:
-    kind: str  # entity | role | party
-    payload: Any  # tuple of entries | role string
-    tok_start: int
-    tok_end: int
-    case: str
-    adj: bool = False
-    plural: bool = False  # a plural suffix follows the matched form ("bakanları")
-
-
-def _named_after(r: _Raw, rest: list[_Raw], tokens: list[Token]) -> bool:
-    """A party reference followed by "of" and the parties themselves ("the leaders of Azerbaijan and Armenia")."""
-    if r.kind != "party" or not rest or r.tok_end >= len(tokens):
-        return False
-    nxt = rest[0]
-    return tokens[r.tok_end].text == "of" and nxt.case == "nom" and nxt.tok_start <= r.tok_end + 2
-
-
-def _entry_name(entry: Any) -> str | None:
-    for attr in ("name", "canonical", "label", "id"):
-        v = getattr(entry, attr, None)
-        if isinstance(v, str) and v:
-            return v
-    return None
-
-
-def _entry_kind(entry: Any) -> str:
-    for attr in ("kind", "type", "category"):
-        v = getattr(entry, attr, None)
-        if isinstance(v, str):
-            return v.lower()
-    return ""
 
 
 class ActorMatcher:
@@ -109,7 +49,7 @@ class ActorMatcher:
         self._cased: dict[str, frozenset[str]] = {}
         for form, entries in forms.items():
             entries = tuple(entries)
-            if entries and all(_entry_kind(e) == "role" and getattr(e, "role", None) for e in entries):
+            if entries and all(entry_kind(e) == "role" and getattr(e, "role", None) for e in entries):
                 self._add(form, ("role", entries[0].role), bases)
                 continue
             toks = self._add(form, ("entity", entries), bases)
@@ -225,7 +165,7 @@ class ActorMatcher:
         """
         raws = self._raw_hits(tokens, original)
         if not raws:
-            return self._name_hits(tokens, original, [], names) if names else []
+            return name_hits(tokens, original, [], names, self.morph) if names else []
         morph = self.morph
         # case from postpositions (Aliyev ile, Aliyev tarafından) and prepositions (to Baku, by Aliyev)
         fixed: list[_Raw] = []
@@ -244,11 +184,11 @@ class ActorMatcher:
                     if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
-        if fixed and self._dateline(fixed[0], tokens, original):
+        if fixed and is_dateline(fixed[0], tokens, original):
             fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:
             # "The leaders of A and B": the actors after "of" replace the reference
-            fixed = [r for k, r in enumerate(fixed) if not _named_after(r, fixed[k + 1 :], tokens)]
+            fixed = [r for k, r in enumerate(fixed) if not named_after(r, fixed[k + 1 :], tokens)]
         groups: list[list[_Raw]] = []
         for r in fixed:
             if groups and self._can_merge(groups[-1], r, tokens, original):
@@ -258,7 +198,7 @@ class ActorMatcher:
         out = []
         for k, g in enumerate(groups):
             if g[0].kind == "party":
-                out.extend(self._party_hits(g[0], tokens, parties))
+                out.extend(party_hits(g[0], tokens, parties))
                 continue
             hit = self._group_to_hit(g, tokens, on, recall)
             if hit is None:
@@ -267,55 +207,11 @@ class ActorMatcher:
                 limit = groups[k + 1][0].tok_start if k + 1 < len(groups) else len(tokens)
                 hit = self._absorb_name(hit, tokens, original, limit)
             out.append(hit)
-        return self._name_hits(tokens, original, out, names) if names else out
+        return name_hits(tokens, original, out, names, self.morph) if names else out
 
     def surname(self, hit: ActorHit, tokens: list[Token]) -> str | None:
-        """The surname of a named actor (its last word without case suffix), for later bare mentions."""
-        if not hit.named:
-            return None
-        return self._bases(tokens[hit.tok_end - 1].text)[-1]
-
-    def _bases(self, word: str) -> list[str]:
-        cut = max(word.rfind("'"), word.rfind("’"))
-        if cut > 0:
-            return [word, word[:cut]]
-        out = [word]
-        for suf in self.morph.suffix_case:
-            if word.endswith(suf) and len(word) - len(suf) >= 3:
-                out.append(word[: -len(suf)])
-        return out
-
-    def _name_hits(self, tokens: list[Token], original: str, out: list[ActorHit], names: Names) -> list[ActorHit]:
-        covered = {i for a in out for i in range(a.tok_start, a.tok_end)}
-        extra = []
-        for t in tokens:
-            if t.index in covered or not original[t.start : t.start + 1].isupper():
-                continue
-            for base in self._bases(t.text):
-                if base in names:
-                    country, role = names[base]
-                    case = next((c for b, c in self.morph.analyse(t.text)[1:] if b == base), "nom")
-                    if case == "nom" and t.index + 1 < len(tokens):
-                        case = self.morph.postpositions.get(tokens[t.index + 1].text, "nom")
-                    extra.append(ActorHit(country, role, None, t.index, t.index + 1, t.start, t.end, case, named=True))
-                    break
-        return sorted(out + extra, key=lambda a: a.tok_start) if extra else out
-
-    @staticmethod
-    def _dateline(r: _Raw, tokens: list[Token], original: str) -> bool:
-        """A capital opening the sentence and followed by a dash, a bracket or a date."""
-        if r.tok_start != 0 or r.kind != "entity" or not _DATELINE.match(original, tokens[r.tok_end - 1].end):
-            return False
-        return any(_entry_kind(e) in ("capital", "city", "place") for e in r.payload)
-
-    @staticmethod
-    def _party_hits(r: _Raw, tokens: list[Token], parties: PartyResolver | None) -> list[ActorHit]:
-        countries = parties(r.payload) if parties is not None else ()
-        start, end = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
-        return [
-            ActorHit(c, None, None, r.tok_start, r.tok_end, start, end, r.case, ref=True)
-            for c in dict.fromkeys(countries)
-        ]
+        """The surname of a named actor, for bare mentions later in the document."""
+        return surname(hit, tokens, self.morph)
 
     def _absorb_name(self, hit: ActorHit, tokens: list[Token], original: str, limit: int) -> ActorHit:
         """``<country> <role noun> <Unknown Name>``: extend the actor over up to 3 capitalised words after the
@@ -390,12 +286,12 @@ class ActorMatcher:
 
     @staticmethod
     def _is_person(r: _Raw) -> bool:
-        return any(_entry_kind(e) == "person" for e in r.payload)
+        return any(entry_kind(e) == "person" for e in r.payload)
 
     def _maybe_person(self, r: _Raw) -> bool:
         if r.kind != "entity":
             return False
-        return any(_entry_kind(e) in ("person", "") for e in r.payload)
+        return any(entry_kind(e) in ("person", "") for e in r.payload)
 
     def _group_to_hit(
         self, g: list[_Raw], tokens: list[Token], on: date | None, recall: RoleRecall | None = None
@@ -414,7 +310,7 @@ class ActorMatcher:
                 picked = chooser(r.payload, on)
                 ordered = (picked[0],) if picked else ()
             for e in ordered:
-                kind = _entry_kind(e)
+                kind = entry_kind(e)
                 if kind == "role":
                     rl = getattr(e, "role", None)
                     role = role or rl
@@ -425,7 +321,7 @@ class ActorMatcher:
                     continue
                 c, rl = res
                 if kind == "person":
-                    person_country, person_role, name = c, rl, _entry_name(e)
+                    person_country, person_role, name = c, rl, entry_name(e)
                     resolved_person = True
                 else:
                     if country is None:
@@ -434,7 +330,7 @@ class ActorMatcher:
                             place = len(g) == 1
                         elif rl:
                             role = role or rl
-                            name = name or (_entry_name(e) if kind not in ("country", "") else None)
+                            name = name or (entry_name(e) if kind not in ("country", "") else None)
                 break
         if resolved_person:
             country, role = person_country, person_role or role

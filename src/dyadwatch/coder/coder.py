@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from dyadwatch.coder.actor_match import ActorHit, ActorMatcher, Lexicon
+from dyadwatch.coder.clauses import date_for, islands_of, outside, reciprocal
+from dyadwatch.coder.context import REACTIONS, DocState, act_nouns, local_parties, remember_parties
 from dyadwatch.coder.coordination import coordinate
 from dyadwatch.coder.dates import DateExpr, DateResolver
 from dyadwatch.coder.modality import NEGATED, SKIP, Modality
@@ -25,7 +26,6 @@ from dyadwatch.records import Actor, Document, Mention, Sentence, Span
 
 log = logging.getLogger(__name__)
 
-_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n")
 # bibliography/footnote lines ("[2] Title of a cited article, Outlet, 28 November 2023, <https://...>")
 _REFERENCE = re.compile(r"^\W*(?:\[\d+\]|\d+\.)\s.*(?:https?://|www\.)")
@@ -39,59 +39,6 @@ class _Lang:
     dates: DateResolver
     modality: Modality
     roles: RoleRules
-
-
-@dataclass
-class _DocState:
-    published: date | None
-    ctx: DateExpr | None = None  # running narrative date
-    ctx_par: int = -1
-    dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
-    group: tuple[str, ...] = ()  # countries of the last list of parties ("Azerbaijan and Armenia")
-    participants: tuple[str, ...] = ()  # countries of the events of the last sentence that had some
-    group_at: int = -1  # sentence numbers of the two above (the more recent one is preferred)
-    participants_at: int = -1
-    n: int = 0  # sentences seen
-    seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
-    tick: int = 0
-    names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
-    author: str | None = None  # the agent of the last sentence with an act ("the decision" it took)
-    visitor: str | None = None  # the visitor of the last visit ("the visit")
-
-    def act_parties(self, kind: str) -> tuple[str, ...]:
-        if kind == "parties":
-            return self.group if len(self.group) >= 2 else ()
-        who = self.author if kind == "author" else self.visitor
-        return (who,) if who else ()
-
-    def remember(self, actors: Sequence[ActorHit]) -> None:
-        """Note the country of every actor with a role (for bare role nouns later in the document)."""
-        for a in actors:
-            if a.role and not a.ref:
-                self.tick += 1
-                self.seen_roles[a.role] = (self.tick, a.country)
-
-    def recall(self, role: str, compatible: dict[str, tuple[str, ...]]) -> str | None:
-        """Country of the last actor whose role a bare ``role`` noun may refer back to."""
-        if role not in compatible:
-            return None
-        best = None
-        for r in (role, *compatible[role]):
-            seen = self.seen_roles.get(r)
-            if seen is not None and (best is None or seen[0] > best[0]):
-                best = seen
-        return best[1] if best else None
-
-    def parties(self, count: int) -> tuple[str, ...]:
-        """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for:
-        the last list of parties ("A and B"), unless a later sentence had events with other participants."""
-        cands = [self.group, self.participants]
-        if self.participants_at > self.group_at:
-            cands.reverse()
-        for cand in cands:
-            if (count == 0 and len(cand) >= 2) or (count and len(cand) == count):
-                return cand
-        return ()
 
 
 def _default_lexicon() -> Lexicon | None:
@@ -146,7 +93,7 @@ class Coder:
     # ------------------------------------------------------------------ public API
     def code(self, doc: Document, sentences: Sequence[Sentence]) -> list[Mention]:
         """Event mentions of one document, deduplicated per (source, target, type, date)."""
-        st = _DocState(published=doc.published, dated={})
+        st = DocState(published=doc.published, dated={})
         out: list[Mention] = []
         par = 0
         prev_end = 0
@@ -164,7 +111,7 @@ class Coder:
         return _dedup(out)
 
     # ------------------------------------------------------------------ internals
-    def _sentence(self, doc: Document, s: Sentence, lang: str, par: int, st: _DocState, damage: float) -> list[Mention]:
+    def _sentence(self, doc: Document, s: Sentence, lang: str, par: int, st: DocState, damage: float) -> list[Mention]:
         L = self.langs[lang]
         low = lower(s.text, lang)
         if _REFERENCE.match(low):
@@ -184,7 +131,7 @@ class Coder:
             st.ctx_par = par
         return out
 
-    def _code_sentence(self, doc, s, lang, L: _Lang, low, exprs, inherited, st: _DocState, damage) -> list[Mention]:
+    def _code_sentence(self, doc, s, lang, L: _Lang, low, exprs, inherited, st: DocState, damage) -> list[Mention]:
         tokens = tokenize(low, L.morph.hyphen_suffixes)
         hits, bounds = L.triggers.find(tokens)
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
@@ -201,7 +148,7 @@ class Coder:
         if unresolved or any(
             a.ref for a in found
         ):  # "Xi hosted Aliyev ..., and the two leaders signed": the sentence names the parties
-            local = _local_parties(found, tokens, s.text, L.morph, st)
+            local = local_parties(found, tokens, s.text, L.morph, st)
             found = L.actors.find(tokens, s.text, when, local, recall, st.names)
         st.remember(found)
         for a in found:
@@ -209,7 +156,7 @@ class Coder:
             if name:
                 st.names[name] = (a.country, a.role)
         if not hits:
-            _remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
+            remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
             return []
         if len({a.country for a in found}) < 2 and not (
             found and len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits)
@@ -218,8 +165,8 @@ class Coder:
         aset = coordinate(found, tokens, s.text, L.morph)
         first_actor = aset.actors[0].start
         breaks = tuple(t.index for t in tokens if t.text in L.morph.clause_breaks)
-        acts = _acts(tokens, L.morph, st)
-        islands = _islands(tokens, s.text, L.morph.relative)
+        acts = act_nouns(tokens, L.morph, st)
+        islands = islands_of(tokens, s.text, L.morph.relative)
         out: list[Mention] = []
         statuses = [L.modality.status(tokens, h) for h in hits]
         # a skipped complement ("toplanmasını talep etti") does not bound the clause of the verb it depends on
@@ -241,7 +188,7 @@ class Coder:
                 L.morph.word_order,
                 pat.event,
                 bool(L.morph.nominal and L.morph.nominal.search(hit.remainder)),
-                _reciprocal(tokens, hit, L.morph.reciprocal),
+                reciprocal(tokens, hit, L.morph.reciprocal),
                 self._context_parties(hit, tokens, st),
                 L.modality.is_passive(tokens, hit),
                 breaks,
@@ -253,8 +200,8 @@ class Coder:
             if roles is None:
                 continue
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
-            d, prec, dspan, how = _date_for(
-                _outside(exprs, tokens, hit, islands),
+            d, prec, dspan, how = date_for(
+                outside(exprs, tokens, hit, islands),
                 inherited,
                 hit,
                 bounds,
@@ -287,8 +234,8 @@ class Coder:
                         doc, s, lang, hit, src, tgt, pat.event, mode, status, dd, dp, dspan, conf, tstart, tend
                     )
                 )
-        _remember_parties(st, aset, out, frozenset(m.source.country for m in out if m.rule in self._mediator_rules))
-        acts = [m for m in out if m.event not in _REACTIONS]
+        remember_parties(st, aset, out, frozenset(m.source.country for m in out if m.rule in self._mediator_rules))
+        acts = [m for m in out if m.event not in REACTIONS]
         if acts:  # a reaction ("welcomed the decision") does not make its speaker the author of the act
             st.author = acts[0].source.country
         visits = [m for m in out if m.cameo == "042"]
@@ -301,7 +248,7 @@ class Coder:
         return out
 
     @staticmethod
-    def _context_parties(hit: TriggerHit, tokens, st: _DocState) -> tuple[ActorHit, ...]:
+    def _context_parties(hit: TriggerHit, tokens, st: DocState) -> tuple[ActorHit, ...]:
         """The parties of the current occasion as actors on the trigger's span (for "hosted the meeting")."""
         if hit.pattern.roles != "mediator" or len(st.group) < 2:
             return ()
@@ -354,163 +301,6 @@ class Coder:
             if dspan is not None and dspan.end > dspan.start
             else None,
         )
-
-
-def _local_parties(found, tokens, text: str, morph, st: _DocState):
-    """Party references the document context cannot resolve, read from the sentence itself ("Xi hosted Aliyev
-    ..., and the two leaders signed"): its list of parties, or all its countries when their number fits."""
-    real = [a for a in found if not a.ref and not a.adj and not a.place]
-    groups = [tuple(dict.fromkeys(m.country for m in g)) for g in coordinate(real, tokens, text, morph).multi()]
-    countries = tuple(dict.fromkeys(a.country for a in real))
-
-    def local(count: int) -> tuple[str, ...]:
-        for g in groups:
-            if (count == 0 and len(g) >= 2) or len(g) == count:
-                return g
-        return countries if count and len(countries) == count else ()
-
-    def parties(count: int) -> tuple[str, ...]:
-        # "the two countries" is best read in the sentence that names two; "the sides" in the context
-        if count:
-            return local(count) or st.parties(count)
-        return st.parties(count) or local(count)
-
-    return parties
-
-
-def _outside(exprs, tokens, hit: TriggerHit, islands) -> list:
-    """Date expressions not inside an embedded clause that does not contain the trigger."""
-    if not islands or not exprs:
-        return exprs
-    out = []
-    for e in exprs:
-        k = next((t.index for t in tokens if t.start >= e.start), len(tokens))
-        if any(a <= k < b and not a <= hit.first < b for a, b in islands):
-            continue
-        out.append(e)
-    return out
-
-
-def _acts(tokens, morph, st: _DocState) -> tuple:
-    """Act nouns of the sentence with the countries they refer back to (as actors on the noun's span)."""
-    if not morph.act_refs:
-        return ()
-    out = []
-    for t in tokens:
-        kind = morph.act_ref(t.text)
-        if kind is None:
-            continue
-        countries = st.act_parties(kind)
-        if countries:
-            out.append(
-                (
-                    t.index,
-                    tuple(
-                        ActorHit(c, None, None, t.index, t.index + 1, t.start, t.end, "acc", ref=True)
-                        for c in countries
-                    ),
-                )
-            )
-    return tuple(out)
-
-
-def _islands(tokens, text: str, relative: frozenset[str]) -> tuple[tuple[int, int], ...]:
-    """Embedded clauses ", which ... ," as token ranges (from the pronoun to the next comma)."""
-    if not relative:
-        return ()
-    out = []
-    for t in tokens:
-        if t.text in relative and text[: t.start].rstrip().endswith(","):
-            comma = text.find(",", t.end)
-            end = next((u.index for u in tokens if u.start > comma), len(tokens)) if comma >= 0 else len(tokens)
-            out.append((t.index, end))
-    return tuple(out)
-
-
-def _reciprocal(tokens, hit: TriggerHit, phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """An "each other" / "bir-birini" phrase within four words of the trigger."""
-    if not phrases:
-        return False
-    lo, hi = max(0, hit.first - 4), min(len(tokens), hit.last + 5)
-    words = [t.text for t in tokens[lo:hi]]
-    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
-
-
-def _remember_parties(st: _DocState, aset, out: list[Mention], mediators: frozenset[str] = frozenset()) -> None:
-    st.n += 1
-    groups = [
-        g for g in aset.multi() if not all(a.ref for a in g) and not any(a.place or a.adj or a.case == "loc" for a in g)
-    ]
-    if groups:
-        st.group = tuple(dict.fromkeys(a.country for a in groups[-1]))
-        st.group_at = st.n
-    if out:
-        seen: dict[str, None] = {}
-        for m in out:
-            seen.setdefault(m.source.country)
-            seen.setdefault(m.target.country)
-        parts = tuple(c for c in seen if c not in mediators)  # a mediator is not one of "the sides"
-        st.participants = parts if len(parts) >= 2 else tuple(seen)
-        st.participants_at = st.n
-
-
-def _in_complement(e, tokens, tstart: int, complement) -> bool:
-    """A date followed, before the trigger, by the end of a complement clause dates that clause
-    ("O'Brien'in Aralık ayında Bakü'ye gelmesine ... müsaade istemiştir")."""
-    if complement is None:
-        return False
-    return any(e.end <= t.start < tstart and complement.search(t.text) for t in tokens)
-
-
-def _date_for(
-    exprs,
-    inherited,
-    hit: TriggerHit,
-    bounds,
-    tokens,
-    first_actor: int,
-    order: str,
-    published,
-    resolver=None,
-    complement=None,
-):
-    """Date of one trigger (heuristics):
-
-    1. a date expression between the previous trigger of the sentence and this one (nearest);
-    2. a sentence-level date: an expression before the first actor of the sentence, or one that dates the
-       statement the sentence reports ("dün yaptığı açıklamada");
-    3. (SVO) an expression after the trigger, before the next trigger ("met on Tuesday"), else the nearest
-       one before it in the sentence;
-    4. the narrative date inherited from the previous sentence of the same paragraph, or across a paragraph
-       break when the sentence starts with a continuation marker ("Görüşmede ...", "During the call");
-    5. the publication date with precision ``approx``.
-    """
-    if exprs:
-        tstart = tokens[hit.first].start
-        prev = [b for b in bounds if b < hit.first]
-        lo = tokens[prev[-1]].end if prev else -1
-        nxt = [b for b in bounds if b > hit.last]
-        hi = tokens[nxt[0]].start if nxt else 1 << 30
-        near = [e for e in exprs if lo <= e.start < tstart and not _in_complement(e, tokens, tstart, complement)]
-        if near:
-            e = near[-1]
-            return e.date, e.precision, e, "explicit"
-        lead = [e for e in exprs if e.end <= first_actor]
-        if resolver is not None:  # "dün yaptığı açıklamada ... kınadı ve ... talep etti"
-            lead += [e for e in exprs if e.end <= tstart and e not in lead and resolver.dates_statement(e, tokens)]
-        if lead:
-            return lead[0].date, lead[0].precision, lead[0], "explicit"
-        after = [e for e in exprs if tokens[hit.last].end <= e.start < hi]
-        if after and (order == "svo" or hit.pattern.roles == "mediator"):  # "X-in vasitəçiliyi ilə dünən ..."
-            return after[0].date, after[0].precision, after[0], "explicit"
-        earlier = [e for e in exprs if e.end <= tstart]
-        if earlier and order == "svo":  # "told Congress on Wednesday that Washington had cancelled ... and would"
-            return earlier[-1].date, earlier[-1].precision, earlier[-1], "explicit"
-    if inherited is not None and not (resolver is not None and resolver.perfect(tokens, hit.first)):
-        return inherited.date, inherited.precision, None, "inherited"
-    if published is not None:
-        return published, "approx", None, "default"
-    return None, "unknown", None, "default"
 
 
 def _dedup(mentions: list[Mention]) -> list[Mention]:

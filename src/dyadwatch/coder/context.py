@@ -1,0 +1,134 @@
+"""What the coder remembers across the sentences of one document: the running date, the parties of the
+current occasion ("the sides"), actors by role ("Nazirlik"), surnames, and the author of the last act."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dyadwatch.coder.actor_types import ActorHit
+from dyadwatch.coder.coordination import coordinate
+from dyadwatch.coder.dates import DateExpr
+from dyadwatch.records import Mention
+
+REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
+
+
+@dataclass
+class DocState:
+    """Per-document memory of the coder."""
+
+    published: date | None
+    ctx: DateExpr | None = None  # running narrative date
+    ctx_par: int = -1
+    dated: dict[tuple[Any, str, str | None], tuple[date, str]] | None = None
+    group: tuple[str, ...] = ()  # countries of the last list of parties ("Azerbaijan and Armenia")
+    participants: tuple[str, ...] = ()  # countries of the events of the last sentence that had some
+    group_at: int = -1  # sentence numbers of the two above (the more recent one is preferred)
+    participants_at: int = -1
+    n: int = 0  # sentences seen
+    seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
+    tick: int = 0
+    names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
+    author: str | None = None  # the agent of the last sentence with an act ("the decision" it took)
+    visitor: str | None = None  # the visitor of the last visit ("the visit")
+
+    def act_parties(self, kind: str) -> tuple[str, ...]:
+        if kind == "parties":
+            return self.group if len(self.group) >= 2 else ()
+        who = self.author if kind == "author" else self.visitor
+        return (who,) if who else ()
+
+    def remember(self, actors: Sequence[ActorHit]) -> None:
+        """Note the country of every actor with a role (for bare role nouns later in the document)."""
+        for a in actors:
+            if a.role and not a.ref:
+                self.tick += 1
+                self.seen_roles[a.role] = (self.tick, a.country)
+
+    def recall(self, role: str, compatible: dict[str, tuple[str, ...]]) -> str | None:
+        """Country of the last actor whose role a bare ``role`` noun may refer back to."""
+        if role not in compatible:
+            return None
+        best = None
+        for r in (role, *compatible[role]):
+            seen = self.seen_roles.get(r)
+            if seen is not None and (best is None or seen[0] > best[0]):
+                best = seen
+        return best[1] if best else None
+
+    def parties(self, count: int) -> tuple[str, ...]:
+        """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for:
+        the last list of parties ("A and B"), unless a later sentence had events with other participants."""
+        cands = [self.group, self.participants]
+        if self.participants_at > self.group_at:
+            cands.reverse()
+        for cand in cands:
+            if (count == 0 and len(cand) >= 2) or (count and len(cand) == count):
+                return cand
+        return ()
+
+
+def local_parties(found, tokens, text: str, morph, st: DocState):
+    """Party references the document context cannot resolve, read from the sentence itself ("Xi hosted Aliyev
+    ..., and the two leaders signed"): its list of parties, or all its countries when their number fits."""
+    real = [a for a in found if not a.ref and not a.adj and not a.place]
+    groups = [tuple(dict.fromkeys(m.country for m in g)) for g in coordinate(real, tokens, text, morph).multi()]
+    countries = tuple(dict.fromkeys(a.country for a in real))
+
+    def local(count: int) -> tuple[str, ...]:
+        for g in groups:
+            if (count == 0 and len(g) >= 2) or len(g) == count:
+                return g
+        return countries if count and len(countries) == count else ()
+
+    def parties(count: int) -> tuple[str, ...]:
+        # "the two countries" is best read in the sentence that names two; "the sides" in the context
+        if count:
+            return local(count) or st.parties(count)
+        return st.parties(count) or local(count)
+
+    return parties
+
+
+def act_nouns(tokens, morph, st: DocState) -> tuple:
+    """Act nouns of the sentence with the countries they refer back to (as actors on the noun's span)."""
+    if not morph.act_refs:
+        return ()
+    out = []
+    for t in tokens:
+        kind = morph.act_ref(t.text)
+        if kind is None:
+            continue
+        countries = st.act_parties(kind)
+        if countries:
+            out.append(
+                (
+                    t.index,
+                    tuple(
+                        ActorHit(c, None, None, t.index, t.index + 1, t.start, t.end, "acc", ref=True)
+                        for c in countries
+                    ),
+                )
+            )
+    return tuple(out)
+
+
+def remember_parties(st: DocState, aset, out: list[Mention], mediators: frozenset[str] = frozenset()) -> None:
+    st.n += 1
+    groups = [
+        g for g in aset.multi() if not all(a.ref for a in g) and not any(a.place or a.adj or a.case == "loc" for a in g)
+    ]
+    if groups:
+        st.group = tuple(dict.fromkeys(a.country for a in groups[-1]))
+        st.group_at = st.n
+    if out:
+        seen: dict[str, None] = {}
+        for m in out:
+            seen.setdefault(m.source.country)
+            seen.setdefault(m.target.country)
+        parts = tuple(c for c in seen if c not in mediators)  # a mediator is not one of "the sides"
+        st.participants = parts if len(parts) >= 2 else tuple(seen)
+        st.participants_at = st.n
