@@ -27,6 +27,7 @@ __all__ = ["ActorHit", "ActorMatcher", "Lexicon", "Names", "PartyResolver", "Rol
 log = logging.getLogger(__name__)
 
 _TERM = "\x00"
+_ADJ = "\x01"
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
@@ -67,11 +68,14 @@ class ActorMatcher:
         for form, count in morph.party_refs.items():
             self._add(form, ("party", count), bases)
         # demonyms that are not also names ("american", "azerbaycanlı"): alone they are modifiers, not actors
-        self._adj_keys: set[str] = set()
         adj_forms = lexicon.adjective_forms(lang) if lexicon is not None and hasattr(lexicon, "adjective_forms") else {}
         for form, entries in adj_forms.items():
             if all(form in {lower(x, lang) for x in getattr(e, "adjectives", {}).get(lang, ())} for e in entries):
-                self._adj_keys.add(" ".join(t.text for t in tokenize(form, morph.hyphen_suffixes)))
+                node = self.trie
+                for t in tokenize(form, morph.hyphen_suffixes):
+                    node = node.get(t.text, {})
+                if _TERM in node:
+                    node[_ADJ] = True  # marked on the trie node: no lookup per match
         self._anaphora_after = frozenset(morph.anaphora_after)
         self._subject_of = morph.subject_of
         morph.known_bases = frozenset(bases) | morph.known_bases
@@ -120,6 +124,7 @@ class ActorMatcher:
             node: dict[str, Any] | None = trie
             best: tuple[int, str, tuple[str, Any]] | None = None
             best_base = ""
+            best_adj = False
             for j in range(i, min(n, i + self.maxlen)):
                 tok = tokens[j].text
                 for base, case in analyse(tok):
@@ -129,6 +134,7 @@ class ActorMatcher:
                             continue
                         best = (j + 1, case, child[_TERM])
                         best_base = base
+                        best_adj = _ADJ in child
                         break
                 node = node.get(tok)
                 if node is None:
@@ -137,13 +143,9 @@ class ActorMatcher:
                 i += 1
                 continue
             end, case, (kind, payload) = best
-            adj = False
-            if self._adj_keys and kind == "entity":
-                words = [t.text for t in tokens[i : end - 1]]
-                adj = " ".join([*words, best_base]) in self._adj_keys
-            rest = tokens[end - 1].text[len(best_base) :].lstrip("'-")
-            plural = bool(rest) and any(rest.startswith(p) for p in self.morph.plural_markers)
-            out.append(_Raw(kind, payload, i, end, case, adj, plural))
+            rest = tokens[end - 1].text[len(best_base) :]
+            plural = bool(rest) and rest.lstrip("'-").startswith(self.morph.plural_markers or ("\x00",))
+            out.append(_Raw(kind, payload, i, end, case, best_adj and kind == "entity", plural))
             i = end
         return out
 
@@ -196,9 +198,10 @@ class ActorMatcher:
             else:
                 groups.append([r])
         out = []
+        refs = []
         for k, g in enumerate(groups):
             if g[0].kind == "party":
-                out.extend(party_hits(g[0], tokens, parties))
+                refs.append(g[0])
                 continue
             hit = self._group_to_hit(g, tokens, on, recall)
             if hit is None:
@@ -207,7 +210,12 @@ class ActorMatcher:
                 limit = groups[k + 1][0].tok_start if k + 1 < len(groups) else len(tokens)
                 hit = self._absorb_name(hit, tokens, original, limit)
             out.append(hit)
-        return name_hits(tokens, original, out, names, self.morph) if names else out
+        out = name_hits(tokens, original, out, names, self.morph) if names else out
+        if refs:  # resolved last, so that the resolver can read the sentence's own actors
+            for r in refs:
+                out.extend(party_hits(r, tokens, parties, out))
+            out.sort(key=lambda a: a.tok_start)
+        return out
 
     def surname(self, hit: ActorHit, tokens: list[Token]) -> str | None:
         """The surname of a named actor, for bare mentions later in the document."""

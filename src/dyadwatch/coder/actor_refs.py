@@ -27,9 +27,9 @@ def is_dateline(r: Raw, tokens: list[Token], original: str) -> bool:
     return any(entry_kind(e) in ("capital", "city", "place") for e in r.payload)
 
 
-def party_hits(r: Raw, tokens: list[Token], parties: PartyResolver | None) -> list[ActorHit]:
+def party_hits(r: Raw, tokens: list[Token], parties: PartyResolver | None, actors: list[ActorHit]) -> list[ActorHit]:
     """One actor per party a reference stands for, all on the reference's span and with its case."""
-    countries = parties(r.payload) if parties is not None else ()
+    countries = parties(r.payload, actors) if parties is not None else ()
     start, end = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
     return [
         ActorHit(c, None, None, r.tok_start, r.tok_end, start, end, r.case, ref=True) for c in dict.fromkeys(countries)
@@ -37,14 +37,21 @@ def party_hits(r: Raw, tokens: list[Token], parties: PartyResolver | None) -> li
 
 
 def bases(word: str, morph: Morphology) -> list[str]:
-    """The word and its possible stems without a case suffix (after an apostrophe, or fused)."""
+    """The word and its possible stems without a case suffix (after an apostrophe, or fused); memoised."""
+    memo = morph.bases_memo
+    got = memo.get(word)
+    if got is not None:
+        return got
     cut = max(word.rfind("'"), word.rfind("’"))
     if cut > 0:
-        return [word, word[:cut]]
-    out = [word]
-    for suf in morph.suffix_case:
-        if word.endswith(suf) and len(word) - len(suf) >= 3:
-            out.append(word[: -len(suf)])
+        out = [word, word[:cut]]
+    else:
+        out = [word]
+        for n in morph.suffix_lengths:
+            if len(word) - n >= 3 and word[-n:] in morph.suffix_case:
+                out.append(word[:-n])
+    if len(memo) < 100_000:
+        memo[word] = out
     return out
 
 

@@ -35,8 +35,8 @@ class ActorHit:
     named: bool = False  # the mention ends in a personal name ("Tofik Gasımov"): its surname is remembered
 
 
-# count of a party reference (0 = any) -> the countries it stands for in the current document context
-PartyResolver = Callable[[int], tuple[str, ...]]
+# (count of a party reference (0 = any), the sentence's other actors) -> the countries it stands for
+PartyResolver = Callable[[int, list["ActorHit"]], tuple[str, ...]]
 # role of a bare role noun ("Nazirlik", "the secretary of state") -> the country of the last such actor
 RoleRecall = Callable[[str], str | None]
 # surnames of people named earlier in the document -> (country, role)

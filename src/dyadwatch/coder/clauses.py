@@ -36,6 +36,9 @@ def reciprocal(tokens, hit: TriggerHit, phrases: tuple[tuple[str, ...], ...]) ->
     """An "each other" / "bir-birini" phrase within four words of the trigger."""
     if not phrases:
         return False
+    firsts = {p[0] for p in phrases}
+    if not any(t.text in firsts for t in tokens):
+        return False
     lo, hi = max(0, hit.first - 4), min(len(tokens), hit.last + 5)
     words = [t.text for t in tokens[lo:hi]]
     return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))

@@ -135,29 +135,17 @@ class Coder:
         tokens = tokenize(low, L.morph.hyphen_suffixes)
         hits, bounds = L.triggers.find(tokens)
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
-        recall = lambda role: st.recall(role, L.morph.role_anaphora)  # noqa: E731
-        unresolved: list[int] = []
-
-        def parties(count: int) -> tuple[str, ...]:
-            got = st.parties(count)
-            if not got:
-                unresolved.append(count)
-            return got
-
-        found = L.actors.find(tokens, s.text, when, parties, recall, st.names)
-        if unresolved or any(
-            a.ref for a in found
-        ):  # "Xi hosted Aliyev ..., and the two leaders signed": the sentence names the parties
-            local = local_parties(found, tokens, s.text, L.morph, st)
-            found = L.actors.find(tokens, s.text, when, local, recall, st.names)
-        st.remember(found)
-        for a in found:
-            name = L.actors.surname(a, tokens)
-            if name:
-                st.names[name] = (a.country, a.role)
         if not hits:
-            remember_parties(st, coordinate(found, tokens, s.text, L.morph), [])
+            # actors of a sentence with no trigger only matter as context for the next one: read them then
+            st.pending = [*st.pending[-1:], (L, tokens, s.text, when)]
+            st.n += 1
             return []
+        for args in st.pending:
+            self._remember_sentence(st, *args)
+        st.pending = []
+        recall = lambda role: st.recall(role, L.morph.role_anaphora)  # noqa: E731
+        found = L.actors.find(tokens, s.text, when, local_parties(tokens, s.text, L.morph, st), recall, st.names)
+        self._remember_actors(st, L, found, tokens)
         if len({a.country for a in found}) < 2 and not (
             found and len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits)
         ):
@@ -172,6 +160,7 @@ class Coder:
         # a skipped complement ("toplanmasını talep etti") does not bound the clause of the verb it depends on
         live = [(h, st_) for h, st_ in zip(hits, statuses, strict=True) if st_ != SKIP]
         hits = [h for h, _ in live]
+        prev_pairs: tuple = ()
         for k, (hit, status) in enumerate(live):
             if status == NEGATED:
                 continue
@@ -195,10 +184,12 @@ class Coder:
                 islands,
                 acts,
                 s.text,
+                prev_pairs if L.morph.word_order == "sov" else (),
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:
                 continue
+            prev_pairs = roles.pairs
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
             d, prec, dspan, how = date_for(
                 outside(exprs, tokens, hit, islands),
@@ -246,6 +237,23 @@ class Coder:
             if subj is not None:
                 st.author = subj.country
         return out
+
+    @staticmethod
+    def _remember_actors(st: DocState, L: _Lang, found, tokens) -> None:
+        st.remember(found)
+        for a in found:
+            name = L.actors.surname(a, tokens)
+            if name:
+                st.names[name] = (a.country, a.role)
+
+    def _remember_sentence(self, st: DocState, L: _Lang, tokens, text: str, when) -> None:
+        """Actors of an earlier sentence with no trigger, as context: roles, surnames, lists of parties."""
+        found = L.actors.find(tokens, text, when, None, lambda role: st.recall(role, L.morph.role_anaphora), st.names)
+        self._remember_actors(st, L, found, tokens)
+        n = st.n
+        st.n -= 1  # keep its place in the order of sentences
+        remember_parties(st, coordinate(found, tokens, text, L.morph), [])
+        st.n = n
 
     @staticmethod
     def _context_parties(hit: TriggerHit, tokens, st: DocState) -> tuple[ActorHit, ...]:

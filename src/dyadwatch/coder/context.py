@@ -32,6 +32,7 @@ class DocState:
     seen_roles: dict[str, tuple[int, str]] = field(default_factory=dict)  # role -> (order, country)
     tick: int = 0
     names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
+    pending: list = field(default_factory=list)  # sentences with no trigger, read as context when needed
     author: str | None = None  # the agent of the last sentence with an act ("the decision" it took)
     visitor: str | None = None  # the visitor of the last visit ("the visit")
 
@@ -71,31 +72,31 @@ class DocState:
         return ()
 
 
-def local_parties(found, tokens, text: str, morph, st: DocState):
-    """Party references the document context cannot resolve, read from the sentence itself ("Xi hosted Aliyev
-    ..., and the two leaders signed"): its list of parties, or all its countries when their number fits."""
-    real = [a for a in found if not a.ref and not a.adj and not a.place]
-    groups = [tuple(dict.fromkeys(m.country for m in g)) for g in coordinate(real, tokens, text, morph).multi()]
-    countries = tuple(dict.fromkeys(a.country for a in real))
+def local_parties(tokens, text: str, morph, st: DocState):
+    """A resolver for party references: the document context, or the sentence itself ("Xi hosted Aliyev ...,
+    and the two leaders signed"): its list of parties, or all its countries when their number fits."""
 
-    def local(count: int) -> tuple[str, ...]:
-        for g in groups:
-            if (count == 0 and len(g) >= 2) or len(g) == count:
-                return g
+    def local(count: int, found) -> tuple[str, ...]:
+        real = [a for a in found if not a.ref and not a.adj and not a.place]
+        for g in coordinate(real, tokens, text, morph).multi():
+            countries = tuple(dict.fromkeys(m.country for m in g))
+            if (count == 0 and len(countries) >= 2) or len(countries) == count:
+                return countries
+        countries = tuple(dict.fromkeys(a.country for a in real))
         return countries if count and len(countries) == count else ()
 
-    def parties(count: int) -> tuple[str, ...]:
+    def parties(count: int, found) -> tuple[str, ...]:
         # "the two countries" is best read in the sentence that names two; "the sides" in the context
         if count:
-            return local(count) or st.parties(count)
-        return st.parties(count) or local(count)
+            return local(count, found) or st.parties(count)
+        return st.parties(count) or local(count, found)
 
     return parties
 
 
 def act_nouns(tokens, morph, st: DocState) -> tuple:
     """Act nouns of the sentence with the countries they refer back to (as actors on the noun's span)."""
-    if not morph.act_refs:
+    if not morph.act_refs or not morph.has_act_ref(" ".join(t.text for t in tokens)):
         return ()
     out = []
     for t in tokens:

@@ -18,10 +18,25 @@ class _Cue:
         self.suffix = re.compile(spec["suffix"]) if spec.get("suffix") else None
         # searched in the whole last word of the trigger ("görüşəcəklər" when the pattern lists "görüşəcək*")
         self.ending = re.compile(spec["ending"]) if spec.get("ending") else None
-        self.before = [self._phrase(w) for w in spec.get("words_before", [])]
-        self.after = [self._phrase(w) for w in spec.get("words_after", [])]
+        self.before = self._index([self._phrase(w) for w in spec.get("words_before", [])])
+        self.after = self._index([self._phrase(w) for w in spec.get("words_after", [])])
         self.window: int = spec.get("window", 3)
         self.events = frozenset(spec.get("events", []))
+
+    @staticmethod
+    def _index(phrases: list) -> tuple[dict[str, list], tuple[tuple[str, Any], ...]] | None:
+        """Phrases by their exact first word, plus those whose first word is a prefix (``planlan*``)."""
+        if not phrases:
+            return None
+        exact: dict[str, list] = {}
+        prefixed = []
+        for ph in phrases:
+            w, pre = ph[0]
+            if pre:
+                prefixed.append((w, ph))
+            else:
+                exact.setdefault(w, []).append(ph)
+        return exact, tuple(prefixed)
 
     @staticmethod
     def _phrase(w: str) -> tuple[tuple[str, bool], ...]:
@@ -37,10 +52,15 @@ class _Cue:
                 return False
         return True
 
-    def _near(self, tokens: list[Token], lo: int, hi: int, phrases) -> bool:
+    def _near(self, tokens: list[Token], lo: int, hi: int, index) -> bool:
+        exact, prefixed = index
         for i in range(max(0, lo), min(len(tokens), hi)):
-            for ph in phrases:
+            t = tokens[i].text
+            for ph in exact.get(t, ()):
                 if self._at(tokens, i, ph):
+                    return True
+            for w, ph in prefixed:
+                if t.startswith(w) and self._at(tokens, i, ph):
                     return True
         return False
 

@@ -65,7 +65,9 @@ class Morphology:
         self.relative = frozenset(data.get("relative_pronouns", []))
         # nouns naming an earlier act ("the agreement", "qərarı"): word prefix -> parties | author | visitor
         self.act_refs: dict[str, str] = dict(data.get("act_refs", {}))
-        self._act_keys = tuple(sorted(self.act_refs, key=len, reverse=True))
+        keys = sorted(self.act_refs, key=len, reverse=True)
+        self._act_rx = re.compile("|".join(map(re.escape, keys))) if keys else None
+        self._act_any = re.compile(r"\b(?:" + "|".join(map(re.escape, keys)) + ")") if keys else None
         # the last word of a complement clause ("gelmesine", "yapılmasını"): a date before it dates the complement
         comp = data.get("complement_ending")
         self.complement = re.compile(comp) if comp else None
@@ -73,13 +75,17 @@ class Morphology:
         self.coord_skip = frozenset(data.get("coordination_skip", []))
         self.known_bases = known_bases
         self._memo: dict[str, tuple[Analysis, ...]] = {}
+        self.suffix_lengths = sorted({len(x) for x in self.suffix_case})
+        self.bases_memo: dict[str, list[str]] = {}
+
+    def has_act_ref(self, text: str) -> bool:
+        """Whether a word of ``text`` (lowercase) starts with an act noun."""
+        return self._act_any is not None and self._act_any.search(text) is not None
 
     def act_ref(self, word: str) -> str | None:
         """What an act noun refers back to ("parties", "author", "visitor"), or ``None``."""
-        for k in self._act_keys:
-            if word.startswith(k):
-                return self.act_refs[k]
-        return None
+        m = self._act_rx.match(word) if self._act_rx is not None else None
+        return self.act_refs[m.group()] if m else None
 
     def analyse(self, word: str) -> tuple[Analysis, ...]:
         """Readings of ``word`` (memoised)."""

@@ -65,6 +65,7 @@ class Clause:
     islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
     acts: tuple[tuple[int, tuple[ActorHit, ...]], ...] = ()  # act nouns ("the agreement") and their parties
     text: str = ""  # the sentence (for punctuation between words)
+    shared: tuple[Pair, ...] = ()  # pairs of the previous trigger of the sentence (chained verbs)
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -271,6 +272,12 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
                 pairs = _pairs(sources, [h for h in hits if h.country not in own])
                 if pairs:
                     return Roles(tuple(pairs), True, False)
+    if tgt is None and c.shared:
+        # "katılmama kararı almış, ilişkileri askıya almıştı": a verb chained to the previous one of the same
+        # subject shares its target
+        pairs = _pairs(sources, [t for s_, t in c.shared if s_.country in own])
+        if pairs:
+            return Roles(tuple(pairs), True, False)
     if tgt is None:
         return None
     targets = [t for t in v.mates(tgt) if t.case == tgt.case]
