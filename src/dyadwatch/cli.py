@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -271,18 +272,25 @@ def extract(
         raise _fail(f"no such input file: {input_path}", 2)
     total = None if input_path == "-" else _count_lines(src)
     fh_in = sys.stdin.buffer if input_path == "-" else src.open("rb")
+    # a file is written under a temporary name and renamed when complete: never a partial file that looks done
+    tmp = None if output == "-" else Path(output).with_name(f".{Path(output).name}.tmp")
     try:
-        fh_out = open_text_out(output)
+        fh_out = open_text_out(output if tmp is None else str(tmp))
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror or exc}", 2) from exc
     try:
         with _progress("extracting", total) as progress:
             summary = run_extract(fh_in, fh_out, settings, name=input_path, progress=progress)
+        if tmp is not None:
+            fh_out.close()  # a full disk may only show here, when the last buffer is written
+            tmp.replace(output)
     except OSError as exc:  # disk full, output file too large ...
         raise _fail(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
-        if fh_out is not sys.stdout:
-            fh_out.close()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                fh_out.close()
+            tmp.unlink(missing_ok=True)
         if fh_in is not sys.stdin.buffer:
             fh_in.close()
     err.print(
@@ -324,8 +332,8 @@ def evaluate(
         print(format_report(report))
 
 
-from dyadwatch.cli_relations import register as register_relations  # noqa: E402
 from dyadwatch.cli_interop import register as register_interop  # noqa: E402
+from dyadwatch.cli_relations import register as register_relations  # noqa: E402
 from dyadwatch.cli_server import register as register_server  # noqa: E402
 
 register_relations(app)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dyadwatch.ingest.formats import Extracted, ReadError, read_html, read_pdf, read_text
+from dyadwatch.ingest.large import PART_BYTES, OversizeLine, bounded_lines, read_parts, splittable
 from dyadwatch.records import Document, IngestFailure, content_id
 from dyadwatch.settings import Settings
 
@@ -98,6 +100,9 @@ def read_jsonl_lines(lines: Iterable[bytes], path: str, first_line: int = 1) -> 
     """
     for lineno, raw in enumerate(lines, first_line):
         where = f"{path}:{lineno}"
+        if isinstance(raw, OversizeLine):
+            yield _failure(where, f"line too large: {raw.size} bytes > limit", "jsonl", f"{where}:{raw.size}".encode())
+            continue
         if not raw.strip():
             continue
         try:
@@ -108,29 +113,47 @@ def read_jsonl_lines(lines: Iterable[bytes], path: str, first_line: int = 1) -> 
         if not isinstance(obj, dict):
             yield _failure(where, "a JSONL line must be an object", "jsonl", raw)
             continue
-        text = obj.get("text")
+        text = _unicode(obj.get("text"))
         if not isinstance(text, str) or not text.strip():
             yield _failure(where, "missing or empty 'text'", "jsonl", raw)
             continue
         try:
             published = _parse_published(obj.get("published"))
         except ValueError:
-            yield _failure(where, f"'published' is not an ISO date: {obj.get('published')!r}", "jsonl", raw)
+            yield _failure(where, f"'published' is not an ISO date: {obj.get('published')!r:.80}", "jsonl", raw)
+            continue
+        fields, problem = _string_fields(obj)
+        if problem:
+            yield _failure(where, problem, "jsonl", raw)
             continue
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
         ex = Extracted(text=text, format="jsonl")
-        doc_id = obj.get("id")
-        yield to_document(
-            ex,
-            where,
-            doc_id=str(doc_id) if doc_id not in (None, "") else None,
-            title=obj.get("title"),
-            published=published,
-            lang=obj.get("lang"),
-            url=obj.get("url"),
-            source=obj.get("source"),
-            author=obj.get("author"),
-        )
+        yield to_document(ex, where, doc_id=fields.pop("id"), published=published, **fields)
+
+
+MAX_ID = 200  # characters of a document id (the store's column)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(value: object) -> object:
+    """A string with lone surrogates (JSON escapes such as \\ud800, not valid Unicode) replaced by U+FFFD."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _string_fields(obj: dict) -> tuple[dict[str, str | None], str | None]:
+    """``id``, ``title``, ``lang``, ``url``, ``source``, ``author`` of a JSONL object as strings (numbers are
+    written as strings; empty means absent), or the reason why one cannot be: a list, an object, a boolean."""
+    out: dict[str, str | None] = {}
+    for name in ("id", "title", "lang", "url", "source", "author"):
+        value = obj.get(name)
+        if isinstance(value, bool) or (value is not None and not isinstance(value, str | int | float)):
+            return out, f"'{name}' must be a string, not {type(value).__name__}"
+        out[name] = _unicode(str(value)) if value not in (None, "") else None
+    if out["id"] is not None and len(out["id"]) > MAX_ID:
+        return out, f"'id' is longer than {MAX_ID} characters"
+    return out, None
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]], settings: Settings) -> Iterator[Path | IngestFailure]:
@@ -157,15 +180,19 @@ def read_path(path: Path, settings: Settings) -> Iterator[Item]:
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > settings.max_file_bytes:
-            yield _failure(name, f"too large: {size} bytes > limit {settings.max_file_bytes}", "unknown")
-            return
         with path.open("rb") as fh:
             head = fh.read(1024)
             fmt = sniff_format(path, head)
-            if fmt == "jsonl":
+            if fmt == "jsonl":  # a stream of documents: the limit applies to each line, the file can be any size
                 fh.seek(0)
-                yield from read_jsonl_lines(fh, name)
+                yield from read_jsonl_lines(bounded_lines(fh, settings.max_file_bytes), name)
+                return
+            if size > settings.max_file_bytes:
+                yield _failure(name, f"too large: {size} bytes > limit {settings.max_file_bytes}", "unknown")
+                return
+            if fmt in ("text", "markdown") and size > 2 * PART_BYTES and splittable(head):
+                fh.seek(0)
+                yield from read_parts(fh, name, fmt, read_bytes)  # bounded memory: one part at a time
                 return
             data = head + fh.read()
     except OSError as exc:
@@ -177,7 +204,7 @@ def read_path(path: Path, settings: Settings) -> Iterator[Item]:
 def read_stream(stream: BinaryIO, fmt: str = "text", name: str = "<stdin>") -> Iterator[Item]:
     """Standard input (or any binary stream): JSONL line by line, else the whole stream as one document."""
     if fmt == "jsonl":
-        yield from read_jsonl_lines(stream, name)
+        yield from read_jsonl_lines(bounded_lines(stream, Settings().max_file_bytes), name)
     else:
         yield read_bytes(stream.read(), name, fmt)
 

@@ -6,9 +6,9 @@ Readers never raise on a bad row: they yield an ``ImportProblem`` with the line 
 
 from __future__ import annotations
 
-import csv
 import itertools
 import logging
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -72,12 +72,17 @@ Item = ExternalEvent | ExternalMention | ImportProblem
 
 def _num(value: str | None) -> float | None:
     value = (value or "").strip()
-    return float(value) if value else None
+    if not value:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {value!r:.40}")
+    return number
 
 
 def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(float(value)) if value else None
+    number = _num(value)
+    return None if number is None else int(number)
 
 
 QUAD_NAMES = {
@@ -148,12 +153,14 @@ def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[I
             continue
         row = dict(zip(GDELT_EVENT_COLUMNS, cells, strict=True))
         try:
+            if not row["GLOBALEVENTID"].strip().isdigit():
+                raise ValueError(f"GLOBALEVENTID {row['GLOBALEVENTID']!r:.40} is not a number")
             sqldate = row["SQLDATE"].strip()  # empty only in files dyadwatch wrote for undated events
             day = datetime.strptime(sqldate, "%Y%m%d").date() if sqldate else None
             cameo = _opt(row["EventCode"])
             event, mode = _plover_for(cameo)
             yield ExternalEvent(
-                dataset="gdelt", ext_id=row["GLOBALEVENTID"], date=day,
+                dataset="gdelt", ext_id=row["GLOBALEVENTID"].strip(), date=day,
                 source_country=_opt(row["Actor1CountryCode"]), target_country=_opt(row["Actor2CountryCode"]),
                 source_name=_opt(row["Actor1Name"]), target_name=_opt(row["Actor2Name"]),
                 source_code=_opt(row["Actor1Code"]), target_code=_opt(row["Actor2Code"]),
@@ -165,8 +172,14 @@ def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[I
             yield ImportProblem(where, f"bad value: {exc}")
 
 
+def _split(lines: Iterable[str]) -> Iterator[list[str]]:
+    """Tab-separated cells without quoting (as the datasets write them); a stray CR inside a line is kept."""
+    for line in lines:
+        yield line.rstrip("\r\n").split("\t")
+
+
 def _dict_rows(lines: Iterable[str], expected: tuple[str, ...], name: str) -> Iterator[tuple[str, dict | None, str]]:
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = _split(lines)
     header = next(reader, None)
     if header is None:
         return

@@ -117,8 +117,10 @@ def _import_stream(store: Any, repo: Any, items: Iterator[Any], summary: ImportS
                     summary.mentions += att
                     summary.unmatched += miss
         except OperationalError as exc:
+            from dyadwatch.store.db import space_hint
+
             where = store.engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"cannot write to {where}: {exc.orig}") from exc
+            raise StoreError(f"cannot write to {where}: {exc.orig}{space_hint(store.engine)}") from exc
         if progress:
             progress(len(events) + len(mentions))
         events.clear()

@@ -250,10 +250,16 @@ class _StoreSink:
         summary.run_id = self.run_id
 
     def finish(self, summary: ShardedSummary) -> None:
+        from sqlalchemy.exc import OperationalError
+
         from dyadwatch.relations import cluster_new_mentions
+        from dyadwatch.store import StoreError
 
         try:
-            summary.events = cluster_new_mentions(self.store).created
+            try:
+                summary.events = cluster_new_mentions(self.store).created
+            except OperationalError as exc:  # locked, disk full
+                raise StoreError(f"cannot write events to {self.store.url}: {exc.orig}") from exc
             counts = {
                 "documents": summary.stored, "skipped": summary.skipped, "failed": summary.failed,
                 "sentences": summary.sentences, "mentions": summary.mentions, "events": summary.events,

@@ -204,16 +204,21 @@ def write_shard(folder: Path, index: int, items: Sequence[tuple[int, Record]]) -
                          "n_sentences": 0, "n_mentions": 0, "record": encode(rec)})  # fmt: skip
     final = shard_path(folder, index)
     tmp = folder / f".{final.name}.{os.getpid()}.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
-    for name, table in (
-        ("documents.parquet", pa.Table.from_pylist(docs, schema=doc_schema)),
-        ("mentions.parquet", pa.Table.from_pylist(rows, schema=mention_schema)),
-    ):
-        pq.write_table(table, tmp / name)
-        with open(tmp / name, "rb") as fh:
-            os.fsync(fh.fileno())
+    try:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+        for name, table in (
+            ("documents.parquet", pa.Table.from_pylist(docs, schema=doc_schema)),
+            ("mentions.parquet", pa.Table.from_pylist(rows, schema=mention_schema)),
+        ):
+            pq.write_table(table, tmp / name)
+            with open(tmp / name, "rb") as fh:
+                os.fsync(fh.fileno())
+    except OSError as exc:  # disk full, quota, permissions: say where
+        shutil.rmtree(tmp, ignore_errors=True)
+        reason = (exc.strerror or str(exc)).replace("Error writing bytes to file. Detail: ", "").strip()
+        raise ShardError(f"cannot write shard {final}: {reason}") from exc
     try:
         os.rename(tmp, final)
     except OSError:

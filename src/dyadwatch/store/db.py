@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -72,6 +73,19 @@ def _known_revision(rev: str) -> bool:
     return any(r.revision == rev for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions())
 
 
+def space_hint(engine: Engine) -> str:
+    """For an SQLite file on a (nearly) full filesystem: a note saying so (SQLite may only say "disk I/O error")."""
+    db = engine.url.database if engine.url.drivername.startswith("sqlite") else None
+    if not db or db == ":memory:":
+        return ""
+    folder = Path(db).expanduser().resolve().parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    return f" (the filesystem of {folder} is full: {free} bytes free)" if free < 1024 * 1024 else ""
+
+
 def migrate(engine: Engine) -> str:
     """Bring the schema to the newest revision; returns it. Safe to call on every open."""
     cfg = _alembic_config()
@@ -90,5 +104,6 @@ def migrate(engine: Engine) -> str:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
     except OperationalError as exc:
-        raise StoreError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: {exc.orig}") from exc
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open database {where}: {exc.orig}{space_hint(engine)}") from exc
     return head

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from dyadwatch.damage.stage import encode_map
 from dyadwatch.records import IngestFailure, Mention, ProcessedDocument
-from dyadwatch.store.db import StoreError, create_db_engine, migrate
+from dyadwatch.store.db import StoreError, create_db_engine, migrate, space_hint
 from dyadwatch.store.schema import documents, mentions, runs, sentences
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,21 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction; a locked database or a full disk becomes a ``StoreError`` that says so."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise StoreError(
+                f"cannot write to {self.engine.url.render_as_string(hide_password=True)}: {exc.orig}"
+                f"{space_hint(self.engine)}"
+            ) from exc
+
     # runs -------------------------------------------------------------
     def begin_run(self, command: str, args: Sequence[str], coder_version: str | None) -> int:
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             res = conn.execute(
                 insert(runs).values(
                     command=command,
@@ -76,7 +89,7 @@ class Store:
             return int(res.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(
                 update(runs)
                 .where(runs.c.id == run_id)
@@ -139,6 +152,7 @@ class Store:
         except OperationalError as exc:
             raise StoreError(
                 f"cannot write to {self.engine.url.render_as_string(hide_password=True)}: {exc.orig}"
+                f"{space_hint(self.engine)}"
             ) from exc
         return stored, failed, skipped
 
