@@ -177,7 +177,8 @@ class ActorMatcher:
                 post = morph.postpositions.get(tokens[r.tok_end].text)
                 if post:
                     case = post
-            if case == "nom" and morph.prepositions:
+            # a preposition governs the whole noun phrase, possessive included ("by Russia's chief of staff")
+            if morph.prepositions and (case == "nom" or (case == "gen" and morph.word_order == "svo")):
                 k = r.tok_start - 1
                 while k >= 0 and tokens[k].text in _SKIP_BEFORE_PREP:
                     k -= 1

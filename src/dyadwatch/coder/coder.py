@@ -134,6 +134,9 @@ class Coder:
     def _code_sentence(self, doc, s, lang, L: _Lang, low, exprs, inherited, st: DocState, damage) -> list[Mention]:
         tokens = tokenize(low, L.morph.hyphen_suffixes)
         hits, bounds = L.triggers.find(tokens)
+        if L.morph.word_order == "sov":  # "X'in ev sahipliğinde": a mediation adjunct does not end a clause
+            adjuncts = {h.first for h in hits if h.pattern.roles == "mediator"}
+            bounds = [b for b in bounds if b not in adjuncts]
         when = exprs[0].date if exprs else (inherited.date if inherited else st.published)
         if not hits:
             # actors of a sentence with no trigger only matter as context for the next one: read them then
@@ -147,7 +150,11 @@ class Coder:
         found = L.actors.find(tokens, s.text, when, local_parties(tokens, s.text, L.morph, st), recall, st.names)
         self._remember_actors(st, L, found, tokens)
         if len({a.country for a in found}) < 2 and not (
-            found and len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits)
+            found
+            and (
+                (len(st.group) >= 2 and any(h.pattern.roles == "mediator" for h in hits))
+                or L.morph.has_act_ref(low)  # "bildiriyi memnuniyetle karşıladı": the act names the target
+            )
         ):
             return []
         aset = coordinate(found, tokens, s.text, L.morph)
@@ -185,6 +192,8 @@ class Coder:
                 acts,
                 s.text,
                 prev_pairs if L.morph.word_order == "sov" else (),
+                bool(L.morph.participle and L.morph.participle.search(hit.remainder)),
+                L.morph.possessive,
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:

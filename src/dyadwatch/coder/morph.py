@@ -46,6 +46,9 @@ class Morphology:
         self.place_roles = frozenset(data.get("place_roles", []))
         nominal = data.get("nominal_suffix")
         self.nominal = re.compile(nominal) if nominal else None
+        # the ending of a subject participle (what follows the trigger's stem): "gösteren", "görüşən"
+        part = data.get("subject_participle")
+        self.participle = re.compile(part) if part else None
         self.hyphen_suffixes = frozenset(self.suffix_case) | {"ci", "cı", "cu", "cü", "ncı", "nci", "ncu", "ncü"}
         # words that refer to the parties of the current occasion ("tərəflər", "the two leaders"): form -> count
         # (0 = any number); resolved from the document context by the coder

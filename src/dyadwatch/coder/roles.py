@@ -66,6 +66,8 @@ class Clause:
     acts: tuple[tuple[int, tuple[ActorHit, ...]], ...] = ()  # act nouns ("the agreement") and their parties
     text: str = ""  # the sentence (for punctuation between words)
     shared: tuple[Pair, ...] = ()  # pairs of the previous trigger of the sentence (chained verbs)
+    participle: bool = False  # a subject participle ("tepki gösteren göstericiler"): its head noun is the agent
+    possessive: tuple[str, ...] = ()  # possessive suffixes (a possessed head noun is owned by a genitive)
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -130,7 +132,8 @@ class _View:
         hit = c.hit
         used = set(hit.tokens)
         actors = _visible(aset.actors, c)
-        if c.order == "svo":  # "stand by Azerbaijan": a preposition inside the trigger marks an object
+        if c.order == "svo" and hit.pattern.roles == "active" and not c.passive:
+            # "stand by Azerbaijan": a preposition inside an active trigger marks its object
             actors = [replace(a, case="nom") if a.case == "by" and a.tok_start - 1 in used else a for a in actors]
         self.aset = aset
         self.vis = {_key(a): a for a in actors}
@@ -241,7 +244,10 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
     before = [a for a in v.before if _key(a) not in skip]
     region_b = [a for a in v.region_b if _key(a) not in skip]
-    source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
+    if c.participle:
+        source = _participle_agent(v, c)
+    else:
+        source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
     if source is None:
         return None
     if isinstance(source, tuple):
@@ -343,6 +349,20 @@ def _span(a: ActorHit) -> tuple[int, int]:
     return a.tok_start, a.tok_end
 
 
+def _participle_agent(v: _View, c: Clause) -> ActorHit | None:
+    """The agent of a subject participle is its head noun: "... ilə görüşən Bill Klinton", or, when the head is a
+    possessed noun, its genitive owner ("O'Brien'in Azerbaycan'ı eleştiren konuşması"); a head that is not an actor
+    ("tepki gösteren göstericiler") leaves no agent."""
+    head = next((a for a in v.after if a.tok_start == c.hit.last + 1 and not a.adj), None)
+    if head is not None:
+        return head
+    following = c.tokens[c.hit.last + 1 : c.hit.last + 3]
+    if c.possessive and any(t.text.endswith(c.possessive) for t in following):
+        gens = [a for a in v.region_b if a.case == "gen" and not a.adj and not a.place]
+        return gens[0] if gens else None
+    return None
+
+
 def _source(before, region_b, region_a, order: str, nominal: bool, first: int = -1):
     """The agent: nominative subject (genitive for a nominalised verb); ``(actor, True)`` for a weak guess.
     A bare demonym ("Iranian trucks") is never the agent, nor a genitive that only owns the verb's object
@@ -354,7 +374,7 @@ def _source(before, region_b, region_a, order: str, nominal: bool, first: int = 
     gens_b = [a for a in region_b if a.case == "gen" and not a.place and a.tok_end + 1 != first]
     any_nom = [a for a in before if a.case == "nom" and not a.place]
     if nominal and gens_b:
-        return gens_b[-1]
+        return gens_b[0]  # the outermost genitive; later ones belong to embedded complements
     if noms_b:
         return noms_b[-1] if order == "svo" else noms_b[0]
     if any_nom and not nominal:
