@@ -187,6 +187,12 @@ class ActorMatcher:
                     if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
+        if fixed and morph.word_order == "sov" and fixed[0].case == "acc" and fixed[0].kind != "party":
+            # "Azerbaycan ve Ermenistan genelkurmay başkanları, ...": a sentence-initial phrase with a comma is
+            # the subject (-ları is the possessive there, not the accusative)
+            k = fixed[0].tok_end
+            if k < len(tokens) and original[tokens[k - 1].end : tokens[k].start].strip() == ",":
+                fixed[0] = replace(fixed[0], case="nom")
         if fixed and is_dateline(fixed[0], tokens, original):
             fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:
@@ -204,7 +210,7 @@ class ActorMatcher:
             if g[0].kind == "party":
                 refs.append(g[0])
                 continue
-            hit = self._group_to_hit(g, tokens, on, recall)
+            hit = self._group_to_hit(g, tokens, on, self._recall_from(out, recall))
             if hit is None:
                 continue
             if g[-1].kind == "role" and not hit.resolved_person:
@@ -217,6 +223,22 @@ class ActorMatcher:
                 out.extend(party_hits(r, tokens, parties, out))
             out.sort(key=lambda a: a.tok_start)
         return out
+
+    def _recall_from(self, prior: list[ActorHit], recall: RoleRecall | None) -> RoleRecall | None:
+        """Bare role nouns refer first to an actor earlier in the same sentence ("Kobakhidze ... said his
+        government"), then to the document."""
+        if recall is None:
+            return None
+
+        def local(role: str) -> str | None:
+            compatible = self.morph.role_anaphora.get(role)
+            if compatible is not None:
+                for a in reversed(prior):
+                    if not a.ref and (a.role == role or a.role in compatible):
+                        return a.country
+            return recall(role)
+
+        return local
 
     def surname(self, hit: ActorHit, tokens: list[Token]) -> str | None:
         """The surname of a named actor, for bare mentions later in the document."""
@@ -284,6 +306,16 @@ class ActorMatcher:
                 # a second country/institution does not join a group that already has one ("ordusu Ermenistan")
                 return not any(g.kind == "entity" for g in group)
             return True
+        if (
+            self.morph.word_order == "svo"
+            and last.kind == "role"
+            and r.kind == "entity"
+            and not self._maybe_person(r)
+            and not any(g.kind == "entity" for g in group)
+            and gap <= 2
+            and tokens[last.tok_end].text == "of"
+        ):
+            return True  # "the government of Georgia", "the President of Azerbaijan"
         if gap > 4 or r.kind != "entity" or not self._maybe_person(r):
             return False
         # unknown words in between must be capitalised names/titles
@@ -351,10 +383,13 @@ class ActorMatcher:
         if country is None:
             return None
         first, last = g[0], g[-1]
-        case = last.case if (last.case != "nom" or self.morph.word_order != "svo") else first.case
+        if self.morph.word_order == "svo":  # the preposition before the phrase gives its case
+            case = first.case
+            if case == "gen" and len(g) > 1:
+                case = "nom"  # "Azerbaijan's Foreign Minister X": the possessive is inside the group
+        else:  # the suffix on the last word gives it
+            case = last.case
         place = place and case == "loc"  # a capital in another case is a metonym for its government
-        if case == "gen" and first.case == "gen" and len(g) > 1 and self.morph.word_order == "svo":
-            case = "nom"  # "Azerbaijan's Foreign Minister X": the possessive is inside the group
         return ActorHit(
             country=country,
             role=role,

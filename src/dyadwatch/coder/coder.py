@@ -194,6 +194,8 @@ class Coder:
                 prev_pairs if L.morph.word_order == "sov" else (),
                 bool(L.morph.participle and L.morph.participle.search(hit.remainder)),
                 L.morph.possessive,
+                L.morph.possessed,
+                L.morph.genitive_suffixes,
             )
             roles = assign(aset, clause, L.roles)
             if roles is None:

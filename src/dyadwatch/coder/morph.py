@@ -49,6 +49,10 @@ class Morphology:
         # the ending of a subject participle (what follows the trigger's stem): "gösteren", "görüşən"
         part = data.get("subject_participle")
         self.participle = re.compile(part) if part else None
+        # a possessed object ("tedbirlerini"): the genitive just before it owns it and is not the verb's agent
+        poss = data.get("possessed_object")
+        self.possessed = re.compile(poss) if poss else None
+        self.genitive_suffixes = tuple(data.get("cases", {}).get("gen", []))
         self.hyphen_suffixes = frozenset(self.suffix_case) | {"ci", "cı", "cu", "cü", "ncı", "nci", "ncu", "ncü"}
         # words that refer to the parties of the current occasion ("tərəflər", "the two leaders"): form -> count
         # (0 = any number); resolved from the document context by the coder

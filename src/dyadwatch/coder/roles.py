@@ -68,6 +68,8 @@ class Clause:
     shared: tuple[Pair, ...] = ()  # pairs of the previous trigger of the sentence (chained verbs)
     participle: bool = False  # a subject participle ("tepki gösteren göstericiler"): its head noun is the agent
     possessive: tuple[str, ...] = ()  # possessive suffixes (a possessed head noun is owned by a genitive)
+    possessed: Any = None  # regex: a possessed object ("tedbirlerini"), whose nearest genitive only owns it
+    genitive: tuple[str, ...] = ()  # genitive suffixes
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -181,8 +183,10 @@ def _mediator(v: _View, c: Clause) -> Roles | None:
     meds = [m for m in v.mates(med) if m.case == med.case]
     own = {_key(m) for m in meds}
     parties: list[ActorHit] = []
-    for group in v.groups(("com", "nom", "gen", "acc", "dat")):
-        if not any(_key(m) in own for m in group):
+    # the parties may sit in another clause of the sentence ("A and B agreed ... after talks hosted by X")
+    for group in v.aset.multi():
+        group = [m for m in group if m.case in ("com", "nom", "gen", "acc", "dat")]
+        if len({m.country for m in group}) >= 2 and not any(_key(m) in own for m in group):
             parties += [m for m in group if not m.place or m.case in ("com", "nom")]
     if not parties:
         parties = [a for a in v.actors if a.ref and _key(a) not in own]
@@ -247,6 +251,8 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     if c.participle:
         source = _participle_agent(v, c)
     else:
+        if c.nominal and c.possessed is not None:  # "Azerbaycan'ın ... aldığı tedbirleri anlayışla karşıladığını"
+            region_b = [a for a in region_b if not (a.case == "gen" and _owns_object(a, c))]
         source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
     if source is None:
         return None
@@ -347,6 +353,16 @@ def _key(a: ActorHit) -> tuple[int, int, str]:
 
 def _span(a: ActorHit) -> tuple[int, int]:
     return a.tok_start, a.tok_end
+
+
+def _owns_object(g: ActorHit, c: Clause) -> bool:
+    """The genitive ``g`` owns a possessed object of the trigger (no other genitive lies in between)."""
+    for t in c.tokens[g.tok_end : c.hit.first]:
+        if c.possessed.search(t.text):
+            return True
+        if len(t.text) > 4 and t.text.endswith(c.genitive):
+            return False
+    return False
 
 
 def _participle_agent(v: _View, c: Clause) -> ActorHit | None:
