@@ -187,12 +187,17 @@ class ActorMatcher:
                     if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
-        if fixed and morph.word_order == "sov" and fixed[0].case == "acc" and fixed[0].kind != "party":
+        if morph.word_order == "sov":
             # "Azerbaycan ve Ermenistan genelkurmay başkanları, ...": a sentence-initial phrase with a comma is
             # the subject (-ları is the possessive there, not the accusative)
-            k = fixed[0].tok_end
-            if k < len(tokens) and original[tokens[k - 1].end : tokens[k].start].strip() == ",":
-                fixed[0] = replace(fixed[0], case="nom")
+            for i, r in enumerate(fixed):
+                k = r.tok_end
+                if k > 6 or k >= len(tokens):
+                    break
+                if original[tokens[k - 1].end : tokens[k].start].strip() == ",":
+                    if r.case == "acc" and r.kind != "party":
+                        fixed[i] = replace(r, case="nom")
+                    break
         if fixed and is_dateline(fixed[0], tokens, original):
             fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:

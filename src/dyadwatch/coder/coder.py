@@ -196,11 +196,12 @@ class Coder:
                 L.morph.possessive,
                 L.morph.possessed,
                 L.morph.genitive_suffixes,
+                bool(k) and L.morph.chains(tokens, live[k - 1][0]),
             )
             roles = assign(aset, clause, L.roles)
+            prev_pairs = roles.pairs if roles is not None else ()
             if roles is None:
                 continue
-            prev_pairs = roles.pairs
             tstart, tend = tokens[hit.first].start, tokens[hit.last].end
             d, prec, dspan, how = date_for(
                 outside(exprs, tokens, hit, islands),

@@ -102,7 +102,7 @@ def coordinate(actors: list[ActorHit], tokens: list[Token], text: str, morph: Mo
         # when the list is not nominative and no other nominative could be the subject
         g = final[0]
         rest = [a for a in actors[g[-1] + 1 :] if a.case == "nom" and not a.place]
-        if actors[g[0]].case == "nom" and actors[g[-1]].case != "nom" and not rest:
+        if actors[g[0]].case == "nom" and actors[g[-1]].case in ("acc", "dat", "com") and not rest:
             final[0:1] = [g[:1], g[1:]]
     out = list(actors)
     for g in final:

@@ -26,12 +26,19 @@ class Morphology:
         plural = data.get("plural", [])
         self.plural_markers: tuple[str, ...] = tuple(plural)
         self.possessive: tuple[str, ...] = tuple(data.get("possessive", []))
+        base_cases = list(self.suffix_case.items())
         # plural + case (yetkililerin, heyetlere): recorded as the case
         for p in plural:
-            for s, case in list(self.suffix_case.items()):
+            for s, case in base_cases:
                 if case != "adj":
                     self.suffix_case.setdefault(p + s, case)
             self.suffix_case.setdefault(p, "nom")
+        # plural + possessive + case after the buffer n ("liderlərinin", "bakanlarına"): recorded as the case
+        for p in plural:
+            for poss in (x for x in self.possessive if len(x) == 1):
+                for s, case in base_cases:
+                    if case != "adj" and s.startswith("n"):
+                        self.suffix_case.setdefault(p + poss + s, case)
         fused_cases = set(data.get("fused", []))
         self.fused = sorted(
             ((s, c) for s, c in self.suffix_case.items() if c in fused_cases or c == "nom"),
@@ -46,6 +53,8 @@ class Morphology:
         self.place_roles = frozenset(data.get("place_roles", []))
         nominal = data.get("nominal_suffix")
         self.nominal = re.compile(nominal) if nominal else None
+        conv = data.get("converb")
+        self.converb = re.compile(conv) if conv else None
         # the ending of a subject participle (what follows the trigger's stem): "gösteren", "görüşən"
         part = data.get("subject_participle")
         self.participle = re.compile(part) if part else None
@@ -84,6 +93,18 @@ class Morphology:
         self._memo: dict[str, tuple[Analysis, ...]] = {}
         self.suffix_lengths = sorted({len(x) for x in self.suffix_case})
         self.bases_memo: dict[str, list[str]] = {}
+
+    def chains(self, tokens, prev) -> bool:
+        """Whether the verb after trigger ``prev`` shares its subject: ``prev`` ends in a converb ("edərək") or is
+        followed by a conjunction ("danışıblar və")."""
+        if self.word_order != "sov":
+            return False
+        last = tokens[prev.last]
+        if self.converb is not None and self.converb.search(last.text):
+            return True
+        if self.nominal is not None and self.nominal.search(prev.remainder):
+            return False  # "temasları ertelemesi ve ...": a noun phrase, not a verb
+        return prev.last + 1 < len(tokens) and tokens[prev.last + 1].text in self.conjunctions
 
     def has_act_ref(self, text: str) -> bool:
         """Whether a word of ``text`` (lowercase) starts with an act noun."""

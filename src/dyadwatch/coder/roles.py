@@ -70,6 +70,7 @@ class Clause:
     possessive: tuple[str, ...] = ()  # possessive suffixes (a possessed head noun is owned by a genitive)
     possessed: Any = None  # regex: a possessed object ("tedbirlerini"), whose nearest genitive only owns it
     genitive: tuple[str, ...] = ()  # genitive suffixes
+    chained: bool = False  # the previous verb is a converb or joined by "and": it shares its subject
 
 
 def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
@@ -248,7 +249,10 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
     skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
     before = [a for a in v.before if _key(a) not in skip]
     region_b = [a for a in v.region_b if _key(a) not in skip]
-    if c.participle:
+    if c.chained and c.shared:
+        # "X Y-yə zəng edərək ... üzr istəyib", "X ve Y görüştü ve ... imzaladı": the previous verb's subject
+        source = c.shared[0][0]
+    elif c.participle:
         source = _participle_agent(v, c)
     else:
         if c.nominal and c.possessed is not None:  # "Azerbaycan'ın ... aldığı tedbirleri anlayışla karşıladığını"
