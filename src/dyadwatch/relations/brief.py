@@ -110,9 +110,11 @@ def safe_url(url: str | None) -> str | None:
 def _who(c: Citation) -> str:
     """Outlet, and the title where there is one: "Outlet: Title", or the title alone."""
     title = (c.title or "").strip()
-    if c.outlet and title:
+    if c.outlet and title and c.outlet.strip() != title:
         return f"{c.outlet}: “{title}”"
-    return c.outlet or (f"“{title}”" if title else "unknown outlet")
+    if c.outlet and c.outlet.strip() != title:
+        return c.outlet
+    return f"“{title}”" if title else "unknown outlet"
 
 
 def _cite_md(c: Citation) -> str:
