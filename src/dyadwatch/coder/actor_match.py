@@ -383,6 +383,8 @@ class ActorMatcher:
         if country is None and role is not None and recall is not None and all(r.kind == "role" for r in g):
             # a singular bare role noun refers back ("Nazirlik"); a plural one is generic ("bakanları görüşmesi")
             k = g[0].tok_start - 1 if not g[-1].plural else -2
+            if self.morph.word_order == "sov" and g[-1].case not in ("nom", "gen"):
+                k = -2  # only as subject or owner ("Nazirlik ...", "Nazirliyin bəyanatında"), not "rejiminə"
             if k > -2 and (not self._anaphora_after or (k >= 0 and tokens[k].text in self._anaphora_after)):
                 country = recall(role)
         if country is None:

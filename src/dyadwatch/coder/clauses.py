@@ -19,11 +19,21 @@ def outside(exprs, tokens, hit: TriggerHit, islands) -> list:
     return out
 
 
-def islands_of(tokens, text: str, relative: frozenset[str]) -> tuple[tuple[int, int], ...]:
-    """Embedded clauses ", which ... ," as token ranges (from the pronoun to the next comma)."""
-    if not relative:
-        return ()
+def islands_of(
+    tokens, text: str, relative: frozenset[str], attribution: frozenset[str] = frozenset()
+) -> tuple[tuple[int, int], ...]:
+    """Embedded clauses as token ranges: ", which ... ," (from the pronoun to the next comma), and a closing
+    attribution ", the co-chairs said in a statement" (from the comma to the end of the sentence)."""
     out = []
+    if attribution:
+        for t in tokens:
+            if t.text in attribution:
+                comma = text.rfind(",", 0, t.start)
+                first = next((u.index for u in tokens if u.start > comma), t.index) if comma >= 0 else t.index
+                if comma >= 0 and 0 < t.index - first <= 6 and len(tokens) - t.index <= 6:
+                    out.append((first, len(tokens)))  # ", X said (in a statement)." closes the sentence
+    if not relative:
+        return tuple(out)
     for t in tokens:
         if t.text in relative and text[: t.start].rstrip().endswith(","):
             comma = text.find(",", t.end)

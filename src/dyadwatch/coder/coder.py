@@ -161,7 +161,7 @@ class Coder:
         first_actor = aset.actors[0].start
         breaks = tuple(t.index for t in tokens if t.text in L.morph.clause_breaks)
         acts = act_nouns(tokens, L.morph, st)
-        islands = islands_of(tokens, s.text, L.morph.relative)
+        islands = islands_of(tokens, s.text, L.morph.relative, L.morph.attribution)
         out: list[Mention] = []
         statuses = [L.modality.status(tokens, h) for h in hits]
         # a skipped complement ("toplanmasını talep etti") does not bound the clause of the verb it depends on
@@ -238,6 +238,10 @@ class Coder:
                     )
                 )
         remember_parties(st, aset, out, frozenset(m.source.country for m in out if m.rule in self._mediator_rules))
+        for src in {
+            m.source.country for m in out if m.rule in self._mediator_rules or m.event not in L.roles.partner_events
+        }:
+            st.acted(src)  # third parties act on the sides (mutual meetings and agreements do not count)
         acts = [m for m in out if m.event not in REACTIONS]
         if acts:  # a reaction ("welcomed the decision") does not make its speaker the author of the act
             st.author = acts[0].source.country

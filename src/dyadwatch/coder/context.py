@@ -11,6 +11,7 @@ from typing import Any
 from dyadwatch.coder.actor_types import ActorHit
 from dyadwatch.coder.coordination import coordinate
 from dyadwatch.coder.dates import DateExpr
+from dyadwatch.coder.morph import SIDES
 from dyadwatch.records import Mention
 
 REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
@@ -33,6 +34,8 @@ class DocState:
     tick: int = 0
     names: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # surname -> (country, role)
     pending: list = field(default_factory=list)  # sentences with no trigger, read as context when needed
+    salience: dict[str, float] = field(default_factory=dict)  # country -> mentions minus times it acted
+    last_seen: dict[str, int] = field(default_factory=dict)
     author: str | None = None  # the agent of the last sentence with an act ("the decision" it took)
     visitor: str | None = None  # the visitor of the last visit ("the visit")
 
@@ -43,11 +46,25 @@ class DocState:
         return (who,) if who else ()
 
     def remember(self, actors: Sequence[ActorHit]) -> None:
-        """Note the country of every actor with a role (for bare role nouns later in the document)."""
+        """Note the country of every actor with a role (for bare role nouns later in the document), and how often
+        each country is mentioned (the main parties of a document are its "sides")."""
         for a in actors:
-            if a.role and not a.ref:
-                self.tick += 1
+            if a.ref:
+                continue
+            self.tick += 1
+            self.salience[a.country] = self.salience.get(a.country, 0.0) + 1.0
+            self.last_seen[a.country] = self.tick
+            if a.role:
                 self.seen_roles[a.role] = (self.tick, a.country)
+
+    def acted(self, source: str) -> None:
+        """A country that acts on others (speaks, mediates, sanctions) is less likely one of "the sides"."""
+        self.salience[source] = self.salience.get(source, 0.0) - 1.0
+
+    def sides(self) -> tuple[str, ...]:
+        """The two most salient countries of the document so far (mentioned most, acting least)."""
+        ranked = sorted(self.salience, key=lambda c: (-self.salience[c], -self.last_seen.get(c, 0)))
+        return tuple(ranked[:2]) if len(ranked) >= 2 and self.salience[ranked[1]] > 0 else ()
 
     def recall(self, role: str, compatible: dict[str, tuple[str, ...]]) -> str | None:
         """Country of the last actor whose role a bare ``role`` noun may refer back to."""
@@ -62,10 +79,16 @@ class DocState:
 
     def parties(self, count: int) -> tuple[str, ...]:
         """The countries a reference such as "the sides" (``count`` 0) or "the two leaders" stands for:
-        the last list of parties ("A and B"), unless a later sentence had events with other participants."""
+        the last list of parties ("A and B"), unless a later sentence had events with other participants; "the
+        sides" with no list of two in the last sentences are the document's two most salient countries."""
         cands = [self.group, self.participants]
         if self.participants_at > self.group_at:
             cands.reverse()
+        if count == SIDES:
+            # the last pair named, if both are among the document's main parties; else the two main parties
+            recent = [c for c in cands[:1] if len(c) == 2 and all(self.salience.get(x, 0) > 0 for x in c)]
+            cands = [*recent, self.sides(), *cands]
+            count = 0
         for cand in cands:
             if (count == 0 and len(cand) >= 2) or (count and len(cand) == count):
                 return cand
@@ -87,9 +110,9 @@ def local_parties(tokens, text: str, morph, st: DocState):
 
     def parties(count: int, found) -> tuple[str, ...]:
         # "the two countries" is best read in the sentence that names two; "the sides" in the context
-        if count:
+        if count > 0:
             return local(count, found) or st.parties(count)
-        return st.parties(count) or local(count, found)
+        return st.parties(count) or local(max(count, 0), found)
 
     return parties
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 Analysis = tuple[str, str]  # (base form, case)
+SIDES = -1  # party reference count of "the sides"
 
 
 class Morphology:
@@ -65,7 +66,10 @@ class Morphology:
         self.hyphen_suffixes = frozenset(self.suffix_case) | {"ci", "cı", "cu", "cü", "ncı", "nci", "ncu", "ncü"}
         # words that refer to the parties of the current occasion ("tərəflər", "the two leaders"): form -> count
         # (0 = any number); resolved from the document context by the coder
-        self.party_refs: dict[str, int] = {k: int(v) for k, v in data.get("party_refs", {}).items()}
+        # "sides" (-1): the sides of the document's conflict or negotiation ("tərəflər", "both sides")
+        self.party_refs: dict[str, int] = {
+            k: (SIDES if v == "sides" else int(v)) for k, v in data.get("party_refs", {}).items()
+        }
         # "accused each other": one event per direction
         self.reciprocal: tuple[tuple[str, ...], ...] = tuple(tuple(w.split()) for w in data.get("reciprocal", []))
         # a bare role noun ("Nazirlik", "the minister") refers back to the last actor with one of these roles
@@ -79,6 +83,8 @@ class Morphology:
         self.clause_breaks = frozenset(data.get("clause_breaks", []))
         # relative pronouns opening an embedded clause after a comma (", which ...,")
         self.relative = frozenset(data.get("relative_pronouns", []))
+        # speech verbs of a closing attribution (", the ministry said"): its actors are not roles of the clause
+        self.attribution = frozenset(data.get("attribution_verbs", []))
         # nouns naming an earlier act ("the agreement", "qərarı"): word prefix -> parties | author | visitor
         self.act_refs: dict[str, str] = dict(data.get("act_refs", {}))
         keys = sorted(self.act_refs, key=len, reverse=True)

@@ -121,11 +121,17 @@ def _nearest(cands: list[ActorHit], exclude: set[str], reverse: bool) -> ActorHi
 
 
 def _by_case(cands: list[ActorHit], cases: tuple[str, ...], exclude: set[str], reverse: bool) -> ActorHit | None:
-    for case in cases:
-        a = _nearest([c for c in cands if c.case == case], exclude, reverse)
+    """The nearest actor with the most preferred case; ``"dat|acc"`` is one tier (nearest of either wins)."""
+    for tier in cases:
+        allowed = tier.split("|")
+        a = _nearest([c for c in cands if c.case in allowed], exclude, reverse)
         if a is not None:
             return a
     return None
+
+
+def _flat(cases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(x for tier in cases for x in tier.split("|"))
 
 
 class _View:
@@ -172,9 +178,11 @@ def _mediator(v: _View, c: Clause) -> Roles | None:
     """ "X mediated/hosted talks between A and B", "X-in vasitəçiliyi ilə", "hosted by X": X→A and X→B."""
     hit = c.hit
     if c.order == "svo":
+        # "hosted by X", "under the auspices of X", "X mediated"
         by = [a for a in v.region_a if a.case == "by" and not a.place]
+        of = [a for a in v.region_a if a.case == "gen" and not a.place and a.tok_start - hit.last <= 2]
         noms = [a for a in v.region_b if a.case == "nom" and not a.place and not a.adj]
-        med = by[0] if by else (noms[-1] if noms else None)
+        med = by[0] if by else (of[0] if of else (noms[-1] if noms else None))
     else:
         gens = [a for a in v.region_b if a.case in ("gen", "by") and not a.place and hit.first - a.tok_end <= 1]
         noms = [a for a in v.before if a.case == "nom" and not a.place and not a.ref and not a.adj]
@@ -264,7 +272,7 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
         source, fallback = source
     sources = [s for s in v.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
     own = {s.country for s in sources}
-    cases = c.hit.pattern.target_cases or rules.cases(c.event)
+    cases = c.hit.pattern.target_cases or rules.cases(c.event)  # in order of preference; "acc|dat" = one tier
     tgt = None
     for allow_adj in (False, True):  # a real actor first, a bare demonym ("Georgian positions") last
         tgt = _target(v, c, cases, own, allow_adj, len(own) >= 2)
@@ -311,7 +319,10 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         return [a for a in xs if allow_adj or not a.adj]
 
     if c.order == "svo":  # the object follows the verb: the first actor after it in the nominative or a target case
-        t = _nearest(ok([a for a in v.region_a if a.case == "nom" or a.case in cases]), own, False)
+        flat = _flat(cases)
+        t = _nearest(ok([a for a in v.region_a if a.case == "nom" or a.case in flat]), own, False)
+        if t is None and not allow_adj:  # "imposed sanctions on ... Russian individuals": a demonym object
+            t = _nearest([a for a in v.region_a if a.adj and (a.case == "nom" or a.case in flat)], own, False)
         if t is not None or joint:
             return (t, False) if t is not None else None
         t = _by_case(ok(v.region_b), cases, own, reverse=True)
@@ -325,7 +336,7 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         if t is None:  # "signed ... with a consortium led by British Petroleum"
             t = _nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
         if t is None:  # beyond the next verb: "condemned the treaty ... and demanded an explanation from Moscow"
-            t = _nearest(ok([a for a in v.after if a.case in ("nom", *cases)]), own, False)
+            t = _nearest(ok([a for a in v.after if a.case in ("nom", *flat)]), own, False)
         return (t, True) if t is not None else None
     # the case suffix marks the target: by preference of case, nearest to the verb first
     t = _by_case(ok(v.region_b), cases, own, reverse=True)
