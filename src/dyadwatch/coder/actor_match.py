@@ -149,6 +149,17 @@ class ActorMatcher:
             i = end
         return out
 
+    @staticmethod
+    def _in_compound(r: _Raw, tokens: list[Token], original: str) -> bool:
+        """An entity joined by a hyphen to a neighbouring word is part of a compound name ("Bakü-Tiflis-Kars
+        demiryolu", "pro-Armenian stance", "Azerbaijan-US relations"), not an actor."""
+        if r.kind != "entity":
+            return False
+        s, e = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
+        return (s > 0 and original[s - 1] in "-‐‑") or (
+            e < len(original) - 1 and original[e] in "-‐‑" and original[e + 1].isalpha() and original[e + 1].isupper()
+        )
+
     def find(
         self,
         tokens: list[Token],
@@ -165,7 +176,7 @@ class ActorMatcher:
         role noun with no country the country of the last actor of the document in that role; ``names`` lets a
         bare surname ("Gasımov") stand for the person named in full earlier in the document.
         """
-        raws = self._raw_hits(tokens, original)
+        raws = [r for r in self._raw_hits(tokens, original) if not self._in_compound(r, tokens, original)]
         if not raws:
             return name_hits(tokens, original, [], names, self.morph) if names else []
         morph = self.morph

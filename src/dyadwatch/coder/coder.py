@@ -168,6 +168,7 @@ class Coder:
         live = [(h, st_) for h, st_ in zip(hits, statuses, strict=True) if st_ != SKIP]
         hits = [h for h, _ in live]
         prev_pairs: tuple = ()
+        prev_date = None
         for k, (hit, status) in enumerate(live):
             if status == NEGATED:
                 continue
@@ -215,6 +216,9 @@ class Coder:
                 L.dates,
                 L.morph.complement,
             )
+            if how != "explicit" and clause.chained and prev_date is not None:
+                d, prec, dspan, how = prev_date  # "dünən ... danışıq aparıb və ... çağırıb": the same day
+            prev_date = (d, prec, dspan, how) if how == "explicit" else None
             if status == "planned" and dspan is not None and L.dates.is_weekday(dspan) and st.published:
                 while d is not None and d <= st.published:  # "will visit on Monday": the next Monday
                     d += timedelta(days=7)
