@@ -27,6 +27,7 @@ __all__ = ["ActorHit", "ActorMatcher", "Lexicon", "Names", "PartyResolver", "Rol
 log = logging.getLogger(__name__)
 
 _TERM = "\x00"
+_PUNCT = frozenset(',;:()[]"/|–—')
 _ADJ = "\x01"
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
@@ -270,7 +271,7 @@ class ActorMatcher:
         while end < min(limit, hit.tok_end + 3):
             t = tokens[end]
             between = original[tokens[end - 1].end : t.start]
-            if not original[t.start : t.start + 1].isupper() or any(c in between for c in ',;:()[]"/|–—'):
+            if not original[t.start : t.start + 1].isupper() or not _PUNCT.isdisjoint(between):
                 break
             end += 1
             readings = self.morph.analyse(t.text)
@@ -307,7 +308,7 @@ class ActorMatcher:
         if r.kind == "role" and last.kind == "role" and r.payload in _TITLES and last.payload in _TITLES:
             return False  # "Baş katib Prezident İlham Əliyev": two complete titles are two actors
         between = original[tokens[last.tok_end - 1].end : tokens[r.tok_start].start]
-        if any(c in between for c in ',;:()[]"/|–—'):
+        if not _PUNCT.isdisjoint(between):
             return False
         gap = r.tok_start - last.tok_end
         if gap == 0:

@@ -23,7 +23,7 @@ def _link(a: ActorHit, b: ActorHit, tokens: list[Token], text: str, morph: Morph
     if b.tok_start < a.tok_end:
         return None
     between = text[tokens[a.tok_end - 1].end : tokens[b.tok_start].start]
-    if any(c in _BREAK for c in between):
+    if not _BREAK.isdisjoint(between):
         return None
     if b.place and b.case == "loc":
         return None  # "Aliyev ile Bakü'de": a location, not a second party
