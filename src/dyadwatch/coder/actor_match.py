@@ -8,7 +8,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from dyadwatch.coder.actor_refs import is_dateline, name_hits, named_after, party_hits, surname
+from dyadwatch.coder.actor_refs import (
+    comma_subject,
+    in_compound,
+    is_dateline,
+    name_hits,
+    named_after,
+    party_hits,
+    recall_from,
+    surname,
+)
 from dyadwatch.coder.actor_types import (
     ActorHit,
     Lexicon,
@@ -150,17 +159,6 @@ class ActorMatcher:
             i = end
         return out
 
-    @staticmethod
-    def _in_compound(r: _Raw, tokens: list[Token], original: str) -> bool:
-        """An entity joined by a hyphen to a neighbouring word is part of a compound name ("Bakü-Tiflis-Kars
-        demiryolu", "pro-Armenian stance", "Azerbaijan-US relations"), not an actor."""
-        if r.kind != "entity":
-            return False
-        s, e = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
-        return (s > 0 and original[s - 1] in "-‐‑") or (
-            e < len(original) - 1 and original[e] in "-‐‑" and original[e + 1].isalpha() and original[e + 1].isupper()
-        )
-
     def find(
         self,
         tokens: list[Token],
@@ -177,7 +175,7 @@ class ActorMatcher:
         role noun with no country the country of the last actor of the document in that role; ``names`` lets a
         bare surname ("Gasımov") stand for the person named in full earlier in the document.
         """
-        raws = [r for r in self._raw_hits(tokens, original) if not self._in_compound(r, tokens, original)]
+        raws = [r for r in self._raw_hits(tokens, original) if not in_compound(r, tokens, original)]
         if not raws:
             return name_hits(tokens, original, [], names, self.morph) if names else []
         morph = self.morph
@@ -200,16 +198,7 @@ class ActorMatcher:
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
             fixed.append(replace(r, case=case) if case != r.case else r)
         if morph.word_order == "sov":
-            # "Azerbaycan ve Ermenistan genelkurmay başkanları, ...": a sentence-initial phrase with a comma is
-            # the subject (-ları is the possessive there, not the accusative)
-            for i, r in enumerate(fixed):
-                k = r.tok_end
-                if k > 6 or k >= len(tokens):
-                    break
-                if original[tokens[k - 1].end : tokens[k].start].strip() == ",":
-                    if r.case == "acc" and r.kind != "party":
-                        fixed[i] = replace(r, case="nom")
-                    break
+            fixed = comma_subject(fixed, tokens, original)
         if fixed and is_dateline(fixed[0], tokens, original):
             fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:
@@ -227,7 +216,7 @@ class ActorMatcher:
             if g[0].kind == "party":
                 refs.append(g[0])
                 continue
-            hit = self._group_to_hit(g, tokens, on, self._recall_from(out, recall))
+            hit = self._group_to_hit(g, tokens, on, recall_from(out, recall, self.morph))
             if hit is None:
                 continue
             if g[-1].kind == "role" and not hit.resolved_person:
@@ -240,22 +229,6 @@ class ActorMatcher:
                 out.extend(party_hits(r, tokens, parties, out))
             out.sort(key=lambda a: a.tok_start)
         return out
-
-    def _recall_from(self, prior: list[ActorHit], recall: RoleRecall | None) -> RoleRecall | None:
-        """Bare role nouns refer first to an actor earlier in the same sentence ("Kobakhidze ... said his
-        government"), then to the document."""
-        if recall is None:
-            return None
-
-        def local(role: str) -> str | None:
-            compatible = self.morph.role_anaphora.get(role)
-            if compatible is not None:
-                for a in reversed(prior):
-                    if not a.ref and (a.role == role or a.role in compatible):
-                        return a.country
-            return recall(role)
-
-        return local
 
     def surname(self, hit: ActorHit, tokens: list[Token]) -> str | None:
         """The surname of a named actor, for bare mentions later in the document."""

@@ -4,8 +4,9 @@ surnames of people named in full earlier ("Gasımov"), and capitals that only op
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from dyadwatch.coder.actor_types import ActorHit, Names, PartyResolver, Raw, entry_kind
+from dyadwatch.coder.actor_types import ActorHit, Names, PartyResolver, Raw, RoleRecall, entry_kind
 from dyadwatch.coder.morph import Morphology
 from dyadwatch.coder.text import Token
 
@@ -80,3 +81,46 @@ def name_hits(
                 extra.append(ActorHit(country, role, None, t.index, t.index + 1, t.start, t.end, case, named=True))
                 break
     return sorted(out + extra, key=lambda a: a.tok_start) if extra else out
+
+
+def in_compound(r: Raw, tokens: list[Token], original: str) -> bool:
+    """An entity joined by a hyphen to a neighbouring word is part of a compound name ("Bakü-Tiflis-Kars
+    demiryolu", "pro-Armenian stance", "Azerbaijan-US relations"), not an actor."""
+    if r.kind != "entity":
+        return False
+    s, e = tokens[r.tok_start].start, tokens[r.tok_end - 1].end
+    return (s > 0 and original[s - 1] in "-‐‑") or (
+        e < len(original) - 1 and original[e] in "-‐‑" and original[e + 1].isalpha() and original[e + 1].isupper()
+    )
+
+
+def comma_subject(raws: list[Raw], tokens: list[Token], original: str) -> list[Raw]:
+    """SOV: a sentence-initial phrase followed by a comma is the subject ("Azerbaycan ve Ermenistan genelkurmay
+    başkanları, ..."), so an ambiguous accusative there (-ları is also the possessive) is a nominative."""
+    out = list(raws)
+    for i, r in enumerate(out):
+        k = r.tok_end
+        if k > 6 or k >= len(tokens):
+            break
+        if original[tokens[k - 1].end : tokens[k].start].strip() == ",":
+            if r.case == "acc" and r.kind != "party":
+                out[i] = replace(r, case="nom")
+            break
+    return out
+
+
+def recall_from(prior: list[ActorHit], recall: RoleRecall | None, morph: Morphology) -> RoleRecall | None:
+    """Bare role nouns refer first to an actor earlier in the same sentence ("Kobakhidze ... said his
+    government"), then to the document."""
+    if recall is None:
+        return None
+
+    def local(role: str) -> str | None:
+        compatible = morph.role_anaphora.get(role)
+        if compatible is not None:
+            for a in reversed(prior):
+                if not a.ref and (a.role == role or a.role in compatible):
+                    return a.country
+        return recall(role)
+
+    return local

@@ -6,16 +6,24 @@ The case signals are per-language data (``morphology.yaml``: case suffixes, pre-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from dyadwatch.coder.actor_match import ActorHit
+from dyadwatch.coder.actor_types import ActorHit
+from dyadwatch.coder.clause_view import (
+    Clause,
+    Pair,
+    View,
+    actor_key,
+    by_case,
+    cross_pairs,
+    flat_cases,
+    nearest,
+    pairs_among,
+)
 from dyadwatch.coder.coordination import ActorSet
-from dyadwatch.coder.text import Token
-from dyadwatch.coder.triggers import TriggerHit
 
-Pair = tuple[ActorHit, ActorHit]
+__all__ = ["Clause", "Pair", "RoleRules", "Roles", "assign"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,134 +55,7 @@ class Roles:
     host: bool  # target is the host of a location ("temaslarda bulundu in Washington")
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """The trigger, its clause bounds (neighbouring triggers) and the sentence's actors."""
-
-    hit: TriggerHit
-    prev_last: int
-    next_first: int
-    tokens: list[Token]
-    order: str
-    event: str
-    nominal: bool
-    reciprocal: bool = False
-    context: tuple[ActorHit, ...] = ()  # the parties of the current occasion (mediator rules only)
-    passive: bool = False  # passive voice ("was received by")
-    breaks: tuple[int, ...] = ()  # tokens that end a clause ("while", "but")
-    islands: tuple[tuple[int, int], ...] = ()  # embedded clauses (", which ...,") as token ranges
-    acts: tuple[tuple[int, tuple[ActorHit, ...]], ...] = ()  # act nouns ("the agreement") and their parties
-    text: str = ""  # the sentence (for punctuation between words)
-    shared: tuple[Pair, ...] = ()  # pairs of the previous trigger of the sentence (chained verbs)
-    participle: bool = False  # a subject participle ("tepki gösteren göstericiler"): its head noun is the agent
-    possessive: tuple[str, ...] = ()  # possessive suffixes (a possessed head noun is owned by a genitive)
-    possessed: Any = None  # regex: a possessed object ("tedbirlerini"), whose nearest genitive only owns it
-    genitive: tuple[str, ...] = ()  # genitive suffixes
-    chained: bool = False  # the previous verb is a converb or joined by "and": it shares its subject
-
-
-def _visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
-    """The actors in the trigger's own clause: same side of every clause break, not inside another embedded
-    clause; inside an embedded clause, its actors and the antecedent just before it."""
-    first = c.hit.first
-    out = [a for a in actors if all((a.tok_start < b) == (first < b) for b in c.breaks)]
-    for s, e in c.islands:
-        if s <= first < e:
-            inside = [a for a in out if s <= a.tok_start < e]
-            ante = [a for a in out if a.tok_end <= s and not a.adj]
-            return ([replace(ante[-1], case="nom")] if ante else []) + inside
-        out = [a for a in out if not s <= a.tok_start < e]
-    return out
-
-
-def _pairs(sources: Sequence[ActorHit], targets: Sequence[ActorHit]) -> list[Pair]:
-    out: list[Pair] = []
-    seen: set[tuple[str, str]] = set()
-    for s in sources:
-        for t in targets:
-            key = (s.country, t.country)
-            if s.country != t.country and key not in seen:
-                seen.add(key)
-                out.append((s, t))
-    return out
-
-
-def _among(members: Sequence[ActorHit], both_ways: bool) -> list[Pair]:
-    """Every pair of a joint subject (first-mentioned as source); both directions for "each other"."""
-    out: list[Pair] = []
-    seen: set[tuple[str, str]] = set()
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            for s, t in ((a, b), (b, a)) if both_ways else ((a, b),):
-                key = (s.country, t.country) if both_ways else tuple(sorted((s.country, t.country)))
-                if s.country != t.country and key not in seen:
-                    seen.add(key)
-                    out.append((s, t))
-    return out
-
-
-def _nearest(cands: list[ActorHit], exclude: set[str], reverse: bool) -> ActorHit | None:
-    for a in reversed(cands) if reverse else cands:
-        if a.country not in exclude:
-            return a
-    return None
-
-
-def _by_case(cands: list[ActorHit], cases: tuple[str, ...], exclude: set[str], reverse: bool) -> ActorHit | None:
-    """The nearest actor with the most preferred case; ``"dat|acc"`` is one tier (nearest of either wins)."""
-    for tier in cases:
-        allowed = tier.split("|")
-        a = _nearest([c for c in cands if c.case in allowed], exclude, reverse)
-        if a is not None:
-            return a
-    return None
-
-
-def _flat(cases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(x for tier in cases for x in tier.split("|"))
-
-
-class _View:
-    """The actors a trigger can see, split around it, with coordination restricted to them."""
-
-    def __init__(self, aset: ActorSet, c: Clause) -> None:
-        hit = c.hit
-        used = set(hit.tokens)
-        actors = _visible(aset.actors, c)
-        if c.order == "svo" and hit.pattern.roles == "active" and not c.passive:
-            # "stand by Azerbaijan": a preposition inside an active trigger marks its object
-            actors = [replace(a, case="nom") if a.case == "by" and a.tok_start - 1 in used else a for a in actors]
-        self.aset = aset
-        self.vis = {_key(a): a for a in actors}
-        self.actors = actors
-        self.before = [a for a in actors if a.tok_end <= hit.first]
-        if c.order == "svo":  # objects may sit inside a gapped trigger ("summoned Azerbaijan's ambassador")
-            self.after = [a for a in actors if a.tok_start > hit.first and a.tok_start not in used]
-        else:
-            self.after = [a for a in actors if a.tok_start > hit.last]
-        self.region_b = [a for a in self.before if a.tok_start > c.prev_last]
-        self.region_a = [a for a in self.after if a.tok_end <= c.next_first]
-        self.prev_object: ActorHit | None = None
-        if c.order == "svo" and c.prev_last >= 0:
-            # "accused Moscow of ... and called on X": the object of the previous verb is not this one's subject
-            first = next((a for a in self.region_b), None)
-            if first is not None and first.tok_start - c.prev_last <= 3 and not _comma_between(c, first):
-                self.prev_object = first
-
-    def mates(self, a: ActorHit) -> list[ActorHit]:
-        return [self.vis[_key(m)] for m in self.aset.mates(a) if _key(m) in self.vis]
-
-    def groups(self, cases: tuple[str, ...]) -> list[list[ActorHit]]:
-        """Visible lists of two or more countries in one of ``cases`` ("between A and B")."""
-        out = []
-        for g in self.aset.multi():
-            members = [self.vis[_key(m)] for m in g if _key(m) in self.vis and m.case in cases]
-            if len({m.country for m in members}) >= 2:
-                out.append(members)
-        return out
-
-
-def _mediator(v: _View, c: Clause) -> Roles | None:
+def _mediator(v: View, c: Clause) -> Roles | None:
     """ "X mediated/hosted talks between A and B", "X-in vasitəçiliyi ilə", "hosted by X": X→A and X→B."""
     hit = c.hit
     if c.order == "svo":
@@ -190,21 +71,21 @@ def _mediator(v: _View, c: Clause) -> Roles | None:
     if med is None:
         return None
     meds = [m for m in v.mates(med) if m.case == med.case]
-    own = {_key(m) for m in meds}
+    own = {actor_key(m) for m in meds}
     parties: list[ActorHit] = []
     # the parties may sit in another clause of the sentence ("A and B agreed ... after talks hosted by X")
     for group in v.aset.multi():
         group = [m for m in group if m.case in ("com", "nom", "gen", "acc", "dat")]
-        if len({m.country for m in group}) >= 2 and not any(_key(m) in own for m in group):
+        if len({m.country for m in group}) >= 2 and not any(actor_key(m) in own for m in group):
             parties += [m for m in group if not m.place or m.case in ("com", "nom")]
     if not parties:
-        parties = [a for a in v.actors if a.ref and _key(a) not in own]
+        parties = [a for a in v.actors if a.ref and actor_key(a) not in own]
     if not parties and all(a.country == med.country for a in v.actors):
         parties = list(c.context)  # "Tuesday's meeting was hosted by X": the parties of that meeting
-    pairs = _pairs(meds, parties)
+    pairs = cross_pairs(meds, parties)
     if pairs and c.hit.pattern.pair_parties:
         # "X A ilə B arasında görüşə ev sahibliyi edib": A and B met as well
-        pairs += _among([p for p in parties if not p.ref], False)
+        pairs += pairs_among([p for p in parties if not p.ref], False)
     return Roles(tuple(pairs), False, False) if pairs else None
 
 
@@ -214,7 +95,7 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
     ``c.nominal``: the trigger is a nominalised verb/participle (``kesilmesi``, ``eleştiren``), whose agent is a
     genitive (``ABD Senatosu'nun``); for a finite verb the subject is the nominative.
     """
-    v = _View(aset, c)
+    v = View(aset, c)
     roles = c.hit.pattern.roles
     if roles == "mediator":
         return _mediator(v, c)
@@ -224,14 +105,14 @@ def assign(aset: ActorSet, c: Clause, rules: RoleRules) -> Roles | None:
             return _passive(v, c, by)
         # "iki ülke arasında imzalandı", "signed between A and B": the parties are the agents
         groups = v.groups(("com", "gen")) if roles == "passive" or c.event in rules.partner_events else []
-        return Roles(tuple(_among(groups[0], False)), False, False) if groups else None
+        return Roles(tuple(pairs_among(groups[0], False)), False, False) if groups else None
     out = _active(v, c, rules)
     if out is None and by and c.order == "sov":
         return _passive(v, c, by)  # a participle with its agent: "X tarafından imzalanan"
     return out
 
 
-def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
+def _passive(v: View, c: Clause, by: list[ActorHit]) -> Roles | None:
     """ "X tərəfindən qəbul olunub", "was received by X": the agent acts towards the subject."""
     source = by[0] if c.order == "svo" else by[-1]
     sources = v.mates(source)
@@ -239,24 +120,24 @@ def _passive(v: _View, c: Clause, by: list[ActorHit]) -> Roles | None:
     cands = [a for a in v.before if a.case in ("nom", "dat", "acc") and a.country not in own and not a.adj]
     cands = cands or [a for a in v.region_a if a.case == "nom" and a.country not in own and not a.adj]
     if not cands and len(own) >= 2:
-        return Roles(tuple(_among(sources, c.reciprocal)), False, False)
-    tgt = _nearest(cands, own, reverse=False)
+        return Roles(tuple(pairs_among(sources, c.reciprocal)), False, False)
+    tgt = nearest(cands, own, reverse=False)
     if tgt is None:
         return None
-    return Roles(tuple(_pairs(sources, v.mates(tgt))), False, False)
+    return Roles(tuple(cross_pairs(sources, v.mates(tgt))), False, False)
 
 
-def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
+def _active(v: View, c: Clause, rules: RoleRules) -> Roles | None:
     order = c.order
     fallback = False
     if c.event in rules.partner_events and not [a for a in v.before if a.case == "nom" and not a.adj and not a.place]:
         # "A ilə B arasında görüş keçirilib", "danışıqlar başlayıb": the parties of a meeting with no subject
         groups = [g for g in v.groups(("com",)) if all(a.tok_end <= c.hit.first for a in g)]
         if groups:
-            return Roles(tuple(_among(groups[-1], False)), False, False)
-    skip = {_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
-    before = [a for a in v.before if _key(a) not in skip]
-    region_b = [a for a in v.region_b if _key(a) not in skip]
+            return Roles(tuple(pairs_among(groups[-1], False)), False, False)
+    skip = {actor_key(m) for m in v.mates(v.prev_object)} if v.prev_object is not None else set()
+    before = [a for a in v.before if actor_key(a) not in skip]
+    region_b = [a for a in v.region_b if actor_key(a) not in skip]
     if c.chained and c.shared:
         # "X Y-yə zəng edərək ... üzr istəyib", "X ve Y görüştü ve ... imzaladı": the previous verb's subject
         source = c.shared[0][0]
@@ -280,38 +161,38 @@ def _active(v: _View, c: Clause, rules: RoleRules) -> Roles | None:
             break
     if tgt is None and len(own) >= 2:
         # "Armenia and Azerbaijan signed ...", "Azərbaycan, Rusiya və İran ... görüş keçiriblər": every pair
-        return Roles(tuple(_among(sources, c.reciprocal)), fallback, False)
+        return Roles(tuple(pairs_among(sources, c.reciprocal)), fallback, False)
     host = False
     if tgt is not None and tgt[1]:
         fallback = True
     tgt = tgt[0] if tgt is not None else None
     if tgt is None and c.event == "CONSULT":
-        tgt = _nearest([a for a in v.region_b + v.region_a if a.case == "loc"], own, False)
+        tgt = nearest([a for a in v.region_b + v.region_a if a.case == "loc"], own, False)
         host = tgt is not None
     if tgt is None and c.acts:
         # "welcomed the agreement", "qərarı alqışlayıb": the parties or the author of that act
         lo, hi = (c.prev_last, c.hit.first) if order == "sov" else (c.hit.last, c.next_first)
         for k, hits in c.acts:
             if lo < k < hi:
-                pairs = _pairs(sources, [h for h in hits if h.country not in own])
+                pairs = cross_pairs(sources, [h for h in hits if h.country not in own])
                 if pairs:
                     return Roles(tuple(pairs), True, False)
     if tgt is None and c.shared:
         # "katılmama kararı almış, ilişkileri askıya almıştı": a verb chained to the previous one of the same
         # subject shares its target
-        pairs = _pairs(sources, [t for s_, t in c.shared if s_.country in own])
+        pairs = cross_pairs(sources, [t for s_, t in c.shared if s_.country in own])
         if pairs:
             return Roles(tuple(pairs), True, False)
     if tgt is None:
         return None
     targets = [t for t in v.mates(tgt) if t.case == tgt.case]
-    pairs = _pairs(sources, targets)
+    pairs = cross_pairs(sources, targets)
     if c.reciprocal:
-        pairs += _pairs(targets, sources)
+        pairs += cross_pairs(targets, sources)
     return Roles(tuple(pairs), fallback, host) if pairs else None
 
 
-def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: bool):
+def _target(v: View, c: Clause, cases, own: set[str], allow_adj: bool, joint: bool):
     """``(target, weak)``: the explicit object/case-marked target, or (unless the subject is joint) a weaker
     guess; ``None`` when there is none."""
 
@@ -319,55 +200,41 @@ def _target(v: _View, c: Clause, cases, own: set[str], allow_adj: bool, joint: b
         return [a for a in xs if allow_adj or not a.adj]
 
     if c.order == "svo":  # the object follows the verb: the first actor after it in the nominative or a target case
-        flat = _flat(cases)
-        t = _nearest(ok([a for a in v.region_a if a.case == "nom" or a.case in flat]), own, False)
+        flat = flat_cases(cases)
+        t = nearest(ok([a for a in v.region_a if a.case == "nom" or a.case in flat]), own, False)
         if t is None and not allow_adj:  # "imposed sanctions on ... Russian individuals": a demonym object
-            t = _nearest([a for a in v.region_a if a.adj and (a.case == "nom" or a.case in flat)], own, False)
+            t = nearest([a for a in v.region_a if a.adj and (a.case == "nom" or a.case in flat)], own, False)
         if t is not None or joint:
             return (t, False) if t is not None else None
-        t = _by_case(ok(v.region_b), cases, own, reverse=True)
+        t = by_case(ok(v.region_b), cases, own, reverse=True)
         if t is not None:
             return t, False
-        t = _nearest(ok([a for a in v.region_b if a.case == "nom"]), own, False)
+        t = nearest(ok([a for a in v.region_b if a.case == "nom"]), own, False)
         if t is not None:
             return t, True
         near = [a for a in v.region_a if a.case == "gen" and not a.place and a.tok_start - c.hit.last <= 6]
-        t = _nearest(ok(near), own, False)  # "urged Pashinyan's government"
+        t = nearest(ok(near), own, False)  # "urged Pashinyan's government"
         if t is None:  # "signed ... with a consortium led by British Petroleum"
-            t = _nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
+            t = nearest(ok([a for a in v.region_a if a.case == "by" and not a.place]), own, False)
         if t is None:  # beyond the next verb: "condemned the treaty ... and demanded an explanation from Moscow"
-            t = _nearest(ok([a for a in v.after if a.case in ("nom", *flat)]), own, False)
+            t = nearest(ok([a for a in v.after if a.case in ("nom", *flat)]), own, False)
         return (t, True) if t is not None else None
     # the case suffix marks the target: by preference of case, nearest to the verb first
-    t = _by_case(ok(v.region_b), cases, own, reverse=True)
+    t = by_case(ok(v.region_b), cases, own, reverse=True)
     if t is not None or joint:
         return (t, False) if t is not None else None
     # a genitive in the clause owns the object or is the agent of the complement ("Ermenistan'ın kararını
     # kınadı", "BM Güvenlik Konseyi'nin toplanmasını talep etti")
-    t = _nearest(ok([a for a in v.region_b if a.case in ("gen", "by") and not a.place]), own, True)
+    t = nearest(ok([a for a in v.region_b if a.case in ("gen", "by") and not a.place]), own, True)
     if t is not None:
         return t, False
-    t = _by_case(ok(v.before), cases, own, reverse=True)
+    t = by_case(ok(v.before), cases, own, reverse=True)
     if t is None and not any(c.prev_last < k < c.hit.first for k, _ in c.acts):
-        t = _by_case(ok(v.region_a), cases, own, reverse=False)  # (not when an act noun names the target)
+        t = by_case(ok(v.region_a), cases, own, reverse=False)  # (not when an act noun names the target)
     if t is not None:
         return t, False
-    t = _nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
+    t = nearest(ok([a for a in v.region_b if a.case == "gen" and not a.place]), own, True)
     return (t, True) if t is not None else None
-
-
-def _comma_between(c: Clause, a: ActorHit) -> bool:
-    """A comma between the previous trigger and ``a`` ("In a separate call, the secretary ...")."""
-    toks = c.tokens
-    return c.text.find(",", toks[c.prev_last].end, toks[a.tok_start].start) >= 0 if c.text else False
-
-
-def _key(a: ActorHit) -> tuple[int, int, str]:
-    return a.tok_start, a.tok_end, a.country
-
-
-def _span(a: ActorHit) -> tuple[int, int]:
-    return a.tok_start, a.tok_end
 
 
 def _owns_object(g: ActorHit, c: Clause) -> bool:
@@ -380,7 +247,7 @@ def _owns_object(g: ActorHit, c: Clause) -> bool:
     return False
 
 
-def _participle_agent(v: _View, c: Clause) -> ActorHit | None:
+def _participle_agent(v: View, c: Clause) -> ActorHit | None:
     """The agent of a subject participle is its head noun: "... ilə görüşən Bill Klinton", or, when the head is a
     possessed noun, its genitive owner ("O'Brien'in Azerbaycan'ı eleştiren konuşması"); a head that is not an actor
     ("tepki gösteren göstericiler") leaves no agent."""
