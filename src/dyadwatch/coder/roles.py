@@ -145,7 +145,11 @@ def _active(v: View, c: Clause, rules: RoleRules) -> Roles | None:
         source = _participle_agent(v, c)
     else:
         if c.nominal and c.possessed is not None:  # "Azerbaycan'ın ... aldığı tedbirleri anlayışla karşıladığını"
-            region_b = [a for a in region_b if not (a.case == "gen" and _owns_object(a, c))]
+            # a genitive that only owns the object is not the agent, when a nominative subject precedes it
+            noms = [a.tok_start for a in before if a.case == "nom" and not a.adj and not a.place]
+            region_b = [
+                a for a in region_b if not (a.case == "gen" and noms and min(noms) < a.tok_start and _owns_object(a, c))
+            ]
         source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
     if source is None:
         return None
