@@ -4,9 +4,9 @@
 
 Generates a synthetic corpus (``dyadwatch.scale.corpus``), then runs as child processes, one after another:
 ``extract CORPUS -o plain.jsonl`` (the plain single-process path), ``extract --shards`` in one process and
-``extract --dask local --workers N`` (a distributed LocalCluster of N worker processes), each with ``--db`` when
-asked. Prints wall time, sentences/s and the speed-up of Dask over the single-process sharded run, then checks that
-the three JSONL outputs are byte-identical and (``--db``) that both stores hold the same rows.
+``extract --dask local --workers N`` (a distributed LocalCluster of N worker processes), and with ``--db`` both
+again loading a store. Prints wall time, sentences/s and the speed-up of Dask over the single-process sharded run,
+then checks that all JSONL outputs are byte-identical and (``--db``) that both stores hold the same rows.
 """
 
 from __future__ import annotations
@@ -51,35 +51,34 @@ def main() -> int:
         with corpus.open("w", encoding="utf-8") as fh:
             write_corpus(fh, default_sources(ROOT), args.n)
         part = ["--partition-lines", str(args.partition_lines)]
-        runs = {
-            "plain extract": ["extract", str(corpus), "-o", str(work / "plain.jsonl")],
-            "sharded, 1 process": ["extract", str(corpus), "-o", str(work / "one.jsonl"), "--shards",
-                                   str(work / "s1"), *part, *(["--db", str(work / "one.sqlite")] if args.db else [])],
-            f"dask local, {args.workers} workers": [
-                "extract", str(corpus), "-o", str(work / "dask.jsonl"), "--shards", str(work / "s2"), *part,
-                "--dask", "local", "--workers", str(args.workers),
-                *(["--db", str(work / "dask.sqlite")] if args.db else []),
-            ],
-        }  # fmt: skip
+        dask = ["--dask", "local", "--workers", str(args.workers)]
+        runs = {"plain extract": ["extract", str(corpus), "-o", str(work / "plain.jsonl")]}
+        for db in [False, True] if args.db else [False]:
+            tag = " + store" if db else ""
+            for name, extra in (("sharded, 1 process", []), (f"dask, {args.workers} workers", dask)):
+                key = f"{'dask' if extra else 'one'}{'-db' if db else ''}"
+                runs[name + tag] = [
+                    "extract", str(corpus), "-o", str(work / f"{key}.jsonl"), "--shards", str(work / key), *part,
+                    *extra, *(["--db", str(work / f"{key}.sqlite")] if db else []),
+                ]  # fmt: skip
         results = {}
         for name, cmd in runs.items():
             results[name] = run(cmd)
-            wall, n = results[name]
-            print(f"  {name}: {wall:.1f}s", file=sys.stderr)
-        print(f"{args.n} documents, {results['plain extract'][1]} sentences, partitions of {args.partition_lines}")
-        print(f"{'run':<24} {'wall s':>8} {'sent/s':>8}")
-        for name, (wall, n) in results.items():
-            print(f"{name:<24} {wall:>8.1f} {n / wall:>8,.0f}")
-        one, dask = results["sharded, 1 process"][0], results[f"dask local, {args.workers} workers"][0]
-        print(f"speed-up of Dask over one process: {one / dask:.2f}x")
-        same = filecmp.cmp(work / "plain.jsonl", work / "one.jsonl", shallow=False) and filecmp.cmp(
-            work / "plain.jsonl", work / "dask.jsonl", shallow=False
-        )
-        print(f"events identical (plain, sharded, dask): {same}")
+            print(f"  {name}: {results[name][0]:.1f}s", file=sys.stderr)
+        n_sent = results["plain extract"][1]
+        print(f"{args.n} documents, {n_sent} sentences, partitions of {args.partition_lines} lines")
+        print(f"{'run':<32} {'wall s':>8} {'sent/s':>8} {'speed-up':>9}")
+        for name, (wall, _) in results.items():
+            base = results.get(name.replace(f"dask, {args.workers} workers", "sharded, 1 process"), (wall, 0))[0]
+            print(f"{name:<32} {wall:>8.1f} {n_sent / wall:>8,.0f} {base / wall:>8.2f}x")
+        outputs = [work / f"{k}.jsonl" for k in ("one", "dask", "one-db", "dask-db") if (work / f"{k}.jsonl").exists()]
+        same = all(filecmp.cmp(work / "plain.jsonl", o, shallow=False) for o in outputs)
+        print(f"events identical to the plain extract ({len(outputs)} sharded runs): {same}")
         if args.db:
             from tests.scale.helpers import dump
 
-            print(f"stores identical (sharded, dask): {dump(work / 'one.sqlite') == dump(work / 'dask.sqlite')}")
+            same_db = dump(work / "one-db.sqlite") == dump(work / "dask-db.sqlite")
+            print(f"stores identical (1 process, dask): {same_db}")
     return 0
 
 

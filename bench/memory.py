@@ -72,8 +72,11 @@ def main() -> int:
                 doc["id"] = f"line-{i}"
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
         rows = []
-        for label, path in ((f"text {text.stat().st_size / 2**20:.0f} MB", text),
-                            (f"JSONL {args.jsonl_lines:,} lines ({jsonl.stat().st_size / 2**20:.0f} MB)", jsonl)):  # fmt: skip
+        inputs = (
+            (f"text {text.stat().st_size / 2**20:.0f} MB", text),
+            (f"JSONL {args.jsonl_lines:,} lines ({jsonl.stat().st_size / 2**20:.0f} MB)", jsonl),
+        )
+        for label, path in inputs:
             wall, rss, out = child([sys.executable, "-c", READ_ONLY, str(path)])
             rows.append((label, "read only", wall, rss, f"{out.split()[0]} documents"))
             print(f"  {rows[-1]}", file=sys.stderr)

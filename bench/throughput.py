@@ -24,11 +24,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"(\d+) documents, (\d+) sentences → (\d+) events")
 
 
-def run_extract(corpus: Path, out: Path, extra: list[str]) -> dict[str, float]:
-    """One child ``dyadwatch extract`` run: counts, wall and CPU seconds, peak RSS in MiB."""
+def run_extract(corpus: Path, out: Path, extra: list[str], src: Path | None = None) -> dict[str, float]:
+    """One child ``dyadwatch extract`` run: counts, wall and CPU seconds, peak RSS in MiB.
+
+    ``src``: run the dyadwatch package found there (another checkout's ``src``) instead of the installed one.
+    """
     cmd = [sys.executable, "-m", "dyadwatch", "extract", str(corpus), "-o", str(out), *extra]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -51,6 +55,7 @@ def main() -> int:
     ap.add_argument("--declare-lang", action="store_true", help="give each document its language (JSONL lang)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workdir", type=Path, default=None, help="keep corpora here (default: a temporary folder)")
+    ap.add_argument("--src", type=Path, default=None, help="benchmark the dyadwatch in this src folder (a checkout)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from dyadwatch.scale.corpus import default_sources, write_corpus
@@ -61,12 +66,13 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         rows = []
         for n in args.sizes:
-            corpus = work / f"corpus-{n}.jsonl"
-            with corpus.open("w", encoding="utf-8") as fh:
-                write_corpus(fh, sources, n, seed=args.seed, declare_lang=args.declare_lang)
+            corpus = work / f"corpus-{n}{'-lang' if args.declare_lang else ''}-{args.seed}.jsonl"
+            if not corpus.exists():
+                with corpus.open("w", encoding="utf-8") as fh:
+                    write_corpus(fh, sources, n, seed=args.seed, declare_lang=args.declare_lang)
             runs = []
             for _ in range(1 if n >= 100_000 else args.repeat):
-                runs.append(run_extract(corpus, work / "events.jsonl", []))
+                runs.append(run_extract(corpus, work / "events.jsonl", [], args.src))
                 r = runs[-1]
                 print(f"  {n:>7} docs: {r['sentences'] / r['wall']:8,.0f} sent/s, {r['rss_mib']:6,.0f} MiB",
                       file=sys.stderr)  # fmt: skip

@@ -12,6 +12,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -38,40 +39,46 @@ def to_plain(obj: Any) -> Any:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def from_plain(hint: Any, value: Any) -> Any:
-    """Rebuild a value of type ``hint`` from its ``to_plain`` form."""
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function rebuilding values of type ``hint`` from their ``to_plain`` form (built once per type)."""
     origin = typing.get_origin(hint)
     if origin in (types.UnionType, typing.Union):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         if len(options) != 1:
             raise CodecError(f"cannot decode a union of {options}")
-        return from_plain(options[0], value)
+        inner = _decoder(options[0])
+        return lambda v: None if v is None else inner(v)
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_plain(args[0], v) for v in value)
-        return tuple(from_plain(a, v) for a, v in zip(args, value, strict=True))
+            item = _decoder(args[0])
+            return lambda v: tuple(item(x) for x in v)
+        items = [_decoder(a) for a in args]
+        return lambda v: tuple(d(x) for d, x in zip(items, v, strict=True))
     if origin is dict:
-        _, vt = typing.get_args(hint)
-        return {k: from_plain(vt, v) for k, v in value.items()}
+        value = _decoder(typing.get_args(hint)[1])
+        return lambda v: {k: value(x) for k, x in v.items()}
     if dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        known = {f.name for f in dataclasses.fields(hint)}
-        unknown = set(value) - known
-        if unknown:
-            raise CodecError(f"{hint.__name__} has no field(s) {sorted(unknown)}")
-        return hint(**{k: from_plain(hints[k], v) for k, v in value.items()})
+        fields = {name: _decoder(h) for name, h in typing.get_type_hints(hint).items()}
+        cls = hint
+
+        def build(v: dict[str, Any]) -> Any:
+            try:
+                return cls(**{k: fields[k](x) for k, x in v.items()})
+            except KeyError as exc:
+                raise CodecError(f"{cls.__name__} has no field {exc}") from exc
+
+        return build
     if hint is date:
-        return date.fromisoformat(value)
+        return lambda v: None if v is None else date.fromisoformat(v)
     if hint is float:
-        return float(value)
-    return value
+        return lambda v: None if v is None else float(v)
+    return lambda v: v
+
+
+def from_plain(hint: Any, value: Any) -> Any:
+    """Rebuild a value of type ``hint`` from its ``to_plain`` form."""
+    return None if value is None else _decoder(hint)(value)
 
 
 def encode(record: Record) -> str:

@@ -11,7 +11,6 @@ single-process ingest of the same file, and the JSONL output the same as a singl
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +25,8 @@ from dyadwatch.scale.shards import (
     manifest_for,
     plan_partitions,
     prepare_folder,
+    read_events,
+    read_failures,
     read_lines,
     read_shard,
     shard_counts,
@@ -207,27 +208,32 @@ def run_sharded(
 
 
 def _consume(folder: Path, index: int, out: IO[str] | None, sink: _StoreSink | None, summary: ShardedSummary) -> None:
-    from dyadwatch.service import event_dicts
-
+    """Write one shard's events to ``out`` and its records to the store; count what it holds."""
+    path = shard_path(folder, index)
+    counts = shard_counts(path)
+    summary.documents += counts["documents"]
+    summary.sentences += counts["sentences"]
+    summary.mentions += counts["mentions"]
+    if out is not None:
+        for lines in read_events(path):
+            out.write(lines)
+            summary.events_written += lines.count("\n")
+    if sink is None:  # only the failures need decoding, for the summary
+        if counts["failed"]:
+            for rec in read_failures(path):
+                summary.failed += 1
+                summary.failures.append((rec.path, rec.reason))
+        return
     batch: list[ProcessedDocument | IngestFailure] = []
-    for _, rec in read_shard(shard_path(folder, index)):
+    for _, rec in read_shard(path):
         if isinstance(rec, IngestFailure):
             summary.failed += 1
             summary.failures.append((rec.path, rec.reason))
-        else:
-            summary.documents += 1
-            summary.sentences += len(rec.sentences)
-            summary.mentions += len(rec.mentions)
-            if out is not None:
-                for event in event_dicts(rec):
-                    out.write(json.dumps(event, ensure_ascii=False) + "\n")
-                    summary.events_written += 1
-        if sink:
-            batch.append(rec)
-            if len(batch) >= sink.batch_size:
-                sink.write(batch, summary)
-                batch = []
-    if sink and batch:
+        batch.append(rec)
+        if len(batch) >= sink.batch_size:
+            sink.write(batch, summary)
+            batch = []
+    if batch:
         sink.write(batch, summary)
 
 

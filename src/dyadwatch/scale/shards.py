@@ -6,8 +6,9 @@ result of one partition, a folder ``part-NNNNN/`` with:
 
 ``documents.parquet``
     one row per input line in order: ``seq`` (line number), ``id``, ``status`` (ok | failed), ``lang``,
-    ``published``, ``n_sentences``, ``n_mentions`` and ``record``, the exact JSON of the ``ProcessedDocument``
-    or ``IngestFailure`` (``dyadwatch.scale.codec``) from which the store and the JSONL output are written;
+    ``published``, ``n_sentences``, ``n_mentions``, ``record``, the exact JSON of the ``ProcessedDocument`` or
+    ``IngestFailure`` (``dyadwatch.scale.codec``) from which the store is written, and ``events``, the document's
+    lines of ``extract`` output (so writing the JSONL output needs no decoding);
 ``mentions.parquet``
     the coded mentions as flat rows (the columns of the store's ``mentions`` table, plus ``seq``), for analysis
     with any Parquet reader (``dask.dataframe.read_parquet("shards/part-*/mentions.parquet")``).
@@ -31,13 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.records import ProcessedDocument
+from dyadwatch.records import IngestFailure, ProcessedDocument
 from dyadwatch.scale.codec import Record, decode, encode
 from dyadwatch.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SHARD_FORMAT = 1
+SHARD_FORMAT = 2
 MANIFEST = "manifest.json"
 
 
@@ -177,6 +178,7 @@ def _schemas() -> tuple[Any, Any]:
     docs = pa.schema([
         ("seq", pa.int64()), ("id", pa.string()), ("status", pa.string()), ("lang", pa.string()),
         ("published", pa.date32()), ("n_sentences", pa.int32()), ("n_mentions", pa.int32()), ("record", pa.string()),
+        ("events", pa.string()),
     ])  # fmt: skip
     arrow = {"Integer": pa.int64(), "Float": pa.float64(), "Date": pa.date32()}
     cols = [("seq", pa.int64())] + [
@@ -188,6 +190,7 @@ def _schemas() -> tuple[Any, Any]:
 def write_shard(folder: Path, index: int, items: Sequence[tuple[int, Record]]) -> Path:
     """Write one partition's records (``(line number, record)`` in input order) as shard ``index``, atomically."""
     pa, pq = _pyarrow()
+    from dyadwatch.service import event_dicts
     from dyadwatch.store.repo import mention_row
 
     doc_schema, mention_schema = _schemas()
@@ -197,11 +200,12 @@ def write_shard(folder: Path, index: int, items: Sequence[tuple[int, Record]]) -
             docs.append({
                 "seq": seq, "id": rec.doc.id, "status": "ok", "lang": rec.doc.lang, "published": rec.doc.published,
                 "n_sentences": len(rec.sentences), "n_mentions": len(rec.mentions), "record": encode(rec),
+                "events": "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in event_dicts(rec)),
             })  # fmt: skip
             rows += [{"seq": seq, **mention_row(m, None)} for m in rec.mentions]
         else:
             docs.append({"seq": seq, "id": rec.key, "status": "failed", "lang": None, "published": None,
-                         "n_sentences": 0, "n_mentions": 0, "record": encode(rec)})  # fmt: skip
+                         "n_sentences": 0, "n_mentions": 0, "record": encode(rec), "events": ""})  # fmt: skip
     final = shard_path(folder, index)
     tmp = folder / f".{final.name}.{os.getpid()}.tmp"
     try:
@@ -242,12 +246,32 @@ def _fsync_dir(folder: Path) -> None:
 
 def read_shard(path: Path, batch_rows: int = 200) -> Iterator[tuple[int, Record]]:
     """The ``(line number, record)`` pairs of a shard, in input order, read in batches (bounded memory)."""
+    for seq, rec in _rows(path, "record", batch_rows):
+        yield seq, decode(rec)
+
+
+def read_events(path: Path, batch_rows: int = 200) -> Iterator[str]:
+    """The extract-format JSON lines of a shard's events, in input order."""
+    for _, lines in _rows(path, "events", batch_rows):
+        if lines:
+            yield lines
+
+
+def read_failures(path: Path) -> Iterator[IngestFailure]:
+    """The inputs of a shard that could not be read, in input order."""
+    for status, rec in _rows(path, "record", 200, key="status"):
+        if status == "failed":
+            failure = decode(rec)
+            assert isinstance(failure, IngestFailure)
+            yield failure
+
+
+def _rows(path: Path, column: str, batch_rows: int, key: str = "seq") -> Iterator[tuple[Any, Any]]:
     _, pq = _pyarrow()
     try:
         pf = pq.ParquetFile(path / "documents.parquet")
-        for batch in pf.iter_batches(batch_size=batch_rows, columns=["seq", "record"]):
-            for seq, rec in zip(batch.column("seq").to_pylist(), batch.column("record").to_pylist(), strict=True):
-                yield seq, decode(rec)
+        for batch in pf.iter_batches(batch_size=batch_rows, columns=[key, column]):
+            yield from zip(batch.column(key).to_pylist(), batch.column(column).to_pylist(), strict=True)
     except (OSError, ValueError) as exc:
         raise ShardError(f"unreadable shard {path}: {exc}") from exc
 
