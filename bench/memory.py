@@ -4,8 +4,9 @@
 
 Generates both files (synthetic news paragraphs), then runs child processes and reports each one's wall time and
 peak RSS (``os.wait4``): reading only (``read_inputs``: parts of the text file, lines of the JSONL), and with
-``--full`` the whole pipeline: ``dyadwatch ingest TEXT --db`` (every part coded and stored in SQLite) and
-``dyadwatch extract JSONL -o FILE``. Memory should not grow with the input: compare with ``--text-mb 20``.
+``--full`` the whole pipeline: every part of the text file coded (``Pipeline.process``, no store; ``--store``:
+``dyadwatch ingest TEXT --db`` instead, which also stores and clusters) and ``dyadwatch extract JSONL -o FILE``.
+Memory should not grow with the input: compare with ``--text-mb 20``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,20 @@ for item in read_inputs([sys.argv[1]], Settings(max_file_mb=100000)):
     chars += len(getattr(item, "text", ""))
 print(n, chars)
 """
+CODE_ALL = """
+import sys
+from dyadwatch.ingest import read_inputs
+from dyadwatch.pipeline import Pipeline
+from dyadwatch.records import Document
+from dyadwatch.settings import Settings
+pipeline = Pipeline()
+n = sentences = mentions = 0
+for item in read_inputs([sys.argv[1]], Settings(max_file_mb=100000)):
+    if isinstance(item, Document):
+        result = pipeline.process(item)
+        n, sentences, mentions = n + 1, sentences + len(result.sentences), mentions + len(result.mentions)
+print(n, "parts", sentences, "sentences", mentions, "events")
+"""
 
 
 def child(cmd: list[str]) -> tuple[float, float, str]:
@@ -50,6 +65,7 @@ def main() -> int:
     ap.add_argument("--text-mb", type=int, default=200)
     ap.add_argument("--jsonl-lines", type=int, default=1_000_000)
     ap.add_argument("--full", action="store_true", help="also run the whole pipeline (takes long)")
+    ap.add_argument("--store", action="store_true", help="with --full: ingest the text file into SQLite")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
@@ -81,10 +97,14 @@ def main() -> int:
             rows.append((label, "read only", wall, rss, f"{out.split()[0]} documents"))
             print(f"  {rows[-1]}", file=sys.stderr)
         if args.full:
-            db = work / "big.sqlite"
-            cmd = [sys.executable, "-m", "dyadwatch", "ingest", str(text), "--db", str(db), "--max-file-mb", "100000"]
-            wall, rss, _ = child(cmd)
-            rows.append((rows[0][0], "ingest → SQLite", wall, rss, ""))
+            if args.store:
+                db = work / "big.sqlite"
+                cmd = [sys.executable, "-m", "dyadwatch", "ingest", str(text), "--db", str(db), "--max-file-mb", "1e5"]
+                wall, rss, out = child(cmd)
+                rows.append((rows[0][0], "ingest → SQLite", wall, rss, ""))
+            else:
+                wall, rss, out = child([sys.executable, "-c", CODE_ALL, str(text)])
+                rows.append((rows[0][0], "read + code", wall, rss, out))
             print(f"  {rows[-1]}", file=sys.stderr)
             cmd = [sys.executable, "-m", "dyadwatch", "extract", str(jsonl), "-o", str(work / "events.jsonl")]
             wall, rss, out = child(cmd)
