@@ -51,8 +51,9 @@ def import_(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILE",
             help="Files (.gz or one-file .zip too). GDELT: events exports "
-            "and/or mentions tables, told apart by their columns."
+            "and/or mentions tables, told apart by their columns.",
         ),
     ],
     db: DbOpt = None,
@@ -73,7 +74,15 @@ def import_(
         raise _fail(f"no such file: {', '.join(missing)}", 2)
     settings = _settings(db, config)
     try:
-        summary = import_files(dataset, [str(f) for f in files], settings)
+        if err.is_terminal:  # a progress line only on a terminal
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            cols = [SpinnerColumn(), TextColumn("importing {task.completed:,} rows"), TimeElapsedColumn()]
+            with Progress(*cols, console=err, transient=True) as bar:
+                task = bar.add_task("import", total=None)
+                summary = import_files(dataset, [str(f) for f in files], settings, lambda n: bar.advance(task, n))
+        else:
+            summary = import_files(dataset, [str(f) for f in files], settings)
     except StoreError as exc:
         raise _fail(str(exc)) from exc
     table = Table(title=f"run {summary.run_id}: import {dataset}", show_header=False)
