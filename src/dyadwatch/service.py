@@ -118,10 +118,10 @@ def ingest(
                         summary.damage_sum += item.damage
                 if progress:
                     progress(len(batch))
-            if summary.mentions:
-                from dyadwatch.relations import cluster_new_mentions
+            # every mention without an event, this run's and any a killed run left behind
+            from dyadwatch.relations import cluster_new_mentions
 
-                summary.events = cluster_new_mentions(store).created
+            summary.events = cluster_new_mentions(store).created
             summary.status = "completed"
         except KeyboardInterrupt:
             summary.status = "interrupted"
