@@ -50,7 +50,8 @@ print(n, "parts", sentences, "sentences", mentions, "events")
 def child(cmd: list[str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MiB) and the last output line of a child process."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    env = {**os.environ, "COLUMNS": "1000"}  # summaries on one line
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env)
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
