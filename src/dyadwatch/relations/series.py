@@ -70,13 +70,17 @@ def period_starts(first: date, last: date, period: str) -> list[date]:
 
 
 @dataclass(slots=True)
-class _Acc:
+class PeriodSums:
+    """Running sums for one (dyad, period): what a :class:`SeriesPoint` is made from (see :func:`series_point`)."""
+
     counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
     mcounts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
     n_events: int = 0
     n_mentions: int = 0
-    pl: list[float] = field(default_factory=list)
-    gs: list[float] = field(default_factory=list)
+    pl: float = 0.0  # PLOVER scores of the scored events, summed, and how many
+    n_pl: int = 0
+    gs: float = 0.0  # Goldstein scores likewise
+    n_gs: int = 0
     mpl: float = 0.0
     mgs: float = 0.0
     n_mpl: int = 0
@@ -87,9 +91,11 @@ class _Acc:
         if e.quad in (1, 2, 3, 4):
             self.counts[e.quad - 1] += 1
         if e.plover is not None:
-            self.pl.append(e.plover)
+            self.pl += e.plover
+            self.n_pl += 1
         if e.goldstein is not None:
-            self.gs.append(e.goldstein)
+            self.gs += e.goldstein
+            self.n_gs += 1
         self.n_mentions += e.n_mentions
         for i in range(4):
             self.mcounts[i] += e.mention_quads[i]
@@ -121,7 +127,7 @@ def build_series(
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; use one of {', '.join(PERIODS)}")
-    accs: dict[tuple[str, str, date], _Acc] = {}
+    accs: dict[tuple[str, str, date], PeriodSums] = {}
     keys: set[tuple[str, str]] = set()
     dates: list[date] = []
     for e in events:
@@ -134,7 +140,7 @@ def build_series(
         key = (e.source, e.target) if directed else tuple(sorted((e.source, e.target)))
         keys.add(key)  # type: ignore[arg-type]
         dates.append(e.date)
-        accs.setdefault((key[0], key[1], period_start(e.date, period)), _Acc()).add(e)
+        accs.setdefault((key[0], key[1], period_start(e.date, period)), PeriodSums()).add(e)
     if pair is not None:
         a, b = pair
         keys |= {(a, b), (b, a)} if directed and a != b else {(a, b) if directed else tuple(sorted(pair))}  # type: ignore[arg-type]
@@ -142,19 +148,20 @@ def build_series(
         first, last = start or min(dates), end or max(dates)
         for s, t in keys:
             for p in period_starts(first, last, period):
-                accs.setdefault((s, t, p), _Acc())
-    points = [_point(s, t, p, period, acc, directed) for (s, t, p), acc in accs.items()]
+                accs.setdefault((s, t, p), PeriodSums())
+    points = [series_point(s, t, p, period, acc, directed) for (s, t, p), acc in accs.items()]
     points.sort(key=lambda sp: (sp.source, sp.target, sp.start))
     log.debug("series: %d points (%s, directed=%s)", len(points), period, directed)
     return points
 
 
-def _point(s: str, t: str, p: date, period: str, acc: _Acc, directed: bool) -> SeriesPoint:
+def series_point(s: str, t: str, p: date, period: str, acc: PeriodSums, directed: bool) -> SeriesPoint:
+    """The point of dyad (s, t) for the period starting at ``p``, from its sums."""
     return SeriesPoint(
         source=s, target=t, period=period_label(p, period), start=p, end=next_start(p, period) - timedelta(days=1),
-        counts=(acc.counts[0], acc.counts[1], acc.counts[2], acc.counts[3]), plover_sum=float(sum(acc.pl)),
-        goldstein_sum=float(sum(acc.gs)), n_mentions=acc.n_mentions, n_events=acc.n_events,
-        plover_mean=_mean(sum(acc.pl), len(acc.pl)), goldstein_mean=_mean(sum(acc.gs), len(acc.gs)),
+        counts=(acc.counts[0], acc.counts[1], acc.counts[2], acc.counts[3]), plover_sum=acc.pl,
+        goldstein_sum=acc.gs, n_mentions=acc.n_mentions, n_events=acc.n_events,
+        plover_mean=_mean(acc.pl, acc.n_pl), goldstein_mean=_mean(acc.gs, acc.n_gs),
         mention_counts=(acc.mcounts[0], acc.mcounts[1], acc.mcounts[2], acc.mcounts[3]),
         mention_plover_sum=acc.mpl, mention_goldstein_sum=acc.mgs,
         mention_plover_mean=_mean(acc.mpl, acc.n_mpl), mention_goldstein_mean=_mean(acc.mgs, acc.n_mgs),

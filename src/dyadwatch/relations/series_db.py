@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from dyadwatch.records import SeriesPoint
-from dyadwatch.relations.series import PERIODS, next_start, period_label, period_start, period_starts
+from dyadwatch.relations.series import PERIODS, PeriodSums, period_start, period_starts, series_point
 from dyadwatch.store.read import DayAgg, EventFilter, series_days
 
 log = logging.getLogger(__name__)
@@ -27,22 +26,12 @@ class SeriesTooLong(ValueError):
     """The requested range and period would give more than ``MAX_POINTS`` points."""
 
 
-@dataclass(slots=True)
-class _Sums:
-    n_events: int = 0
-    counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    mcounts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    pl: float = 0.0
-    n_pl: int = 0
-    gs: float = 0.0
-    n_gs: int = 0
-    n_mentions: int = 0
-    mpl: float = 0.0
-    n_mpl: int = 0
-    mgs: float = 0.0
-    n_mgs: int = 0
+class _Sums(PeriodSums):
+    """Period sums fed with per-day database sums instead of events."""
 
-    def add(self, d: DayAgg) -> None:
+    __slots__ = ()
+
+    def add_day(self, d: DayAgg) -> None:
         self.n_events += d.n_events
         for i, (q, mq) in enumerate(((d.q1, d.mq1), (d.q2, d.mq2), (d.q3, d.mq3), (d.q4, d.mq4))):
             self.counts[i] += q
@@ -56,10 +45,6 @@ class _Sums:
         self.n_mpl += d.m_n_plover
         self.mgs += d.m_goldstein_sum
         self.n_mgs += d.m_n_goldstein
-
-
-def _mean(total: float, n: int) -> float | None:
-    return total / n if n else None
 
 
 def series_from_days(
@@ -82,7 +67,7 @@ def series_from_days(
         keys.add(key)  # type: ignore[arg-type]
         first = d.date if first is None or d.date < first else first
         last = d.date if last is None or d.date > last else last
-        sums.setdefault((key[0], key[1], period_start(d.date, period)), _Sums()).add(d)
+        sums.setdefault((key[0], key[1], period_start(d.date, period)), _Sums()).add_day(d)
     if pair is not None:
         a, b = pair
         keys |= {(a, b), (b, a)} if directed and a != b else {(a, b) if directed else tuple(sorted(pair))}  # type: ignore[arg-type]
@@ -94,7 +79,7 @@ def series_from_days(
         for s, t in keys:
             for p in period_starts(lo, hi, period):
                 sums.setdefault((s, t, p), _Sums())
-    points = [_point(s, t, p, period, acc, directed) for (s, t, p), acc in sums.items()]
+    points = [series_point(s, t, p, period, acc, directed) for (s, t, p), acc in sums.items()]
     points.sort(key=lambda sp: (sp.source, sp.target, sp.start))
     return points
 
@@ -102,19 +87,6 @@ def series_from_days(
 def _n_periods(lo: date, hi: date, period: str) -> int:
     days = (hi - lo).days + 1
     return days // {"day": 1, "week": 7, "month": 28, "quarter": 90, "year": 365}[period] + 1
-
-
-def _point(s: str, t: str, p: date, period: str, acc: _Sums, directed: bool) -> SeriesPoint:
-    return SeriesPoint(
-        source=s, target=t, period=period_label(p, period), start=p, end=next_start(p, period) - timedelta(days=1),
-        counts=(acc.counts[0], acc.counts[1], acc.counts[2], acc.counts[3]), plover_sum=acc.pl,
-        goldstein_sum=acc.gs, n_mentions=acc.n_mentions, n_events=acc.n_events,
-        plover_mean=_mean(acc.pl, acc.n_pl), goldstein_mean=_mean(acc.gs, acc.n_gs),
-        mention_counts=(acc.mcounts[0], acc.mcounts[1], acc.mcounts[2], acc.mcounts[3]),
-        mention_plover_sum=acc.mpl, mention_goldstein_sum=acc.mgs,
-        mention_plover_mean=_mean(acc.mpl, acc.n_mpl), mention_goldstein_mean=_mean(acc.mgs, acc.n_mgs),
-        directed=directed,
-    )  # fmt: skip
 
 
 def dyad_series_db(
