@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -140,18 +140,28 @@ def default_country_lookup() -> CountryLookup:
     return lookup
 
 
-def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[Item]:
-    """GDELT 2.0 events export: 61 tab-separated columns, no header, codes kept as strings ("042" not 42)."""
+def _tsv_rows(
+    lines: Iterable[str], columns: Sequence[str], name: str
+) -> Iterator[tuple[str, dict[str, str] | None, str]]:
+    """Headerless tab-separated rows as (where, row by column, "") or (where, None, problem); blank lines skipped."""
     for lineno, line in enumerate(lines, 1):
         line = line.rstrip("\r\n")
         if not line.strip():
             continue
         cells = line.split("\t")
         where = f"{name}:{lineno}"
-        if len(cells) != len(GDELT_EVENT_COLUMNS):
-            yield ImportProblem(where, f"expected {len(GDELT_EVENT_COLUMNS)} tab-separated columns, got {len(cells)}")
+        if len(cells) != len(columns):
+            yield where, None, f"expected {len(columns)} tab-separated columns, got {len(cells)}"
             continue
-        row = dict(zip(GDELT_EVENT_COLUMNS, cells, strict=True))
+        yield where, dict(zip(columns, cells, strict=True)), ""
+
+
+def read_gdelt_events(lines: Iterable[str], name: str = "<gdelt>") -> Iterator[Item]:
+    """GDELT 2.0 events export: 61 tab-separated columns, no header, codes kept as strings ("042" not 42)."""
+    for where, row, problem in _tsv_rows(lines, GDELT_EVENT_COLUMNS, name):
+        if row is None:
+            yield ImportProblem(where, problem)
+            continue
         try:
             if not row["GLOBALEVENTID"].strip().isdigit():
                 raise ValueError(f"GLOBALEVENTID {row['GLOBALEVENTID']!r:.40} is not a number")
@@ -240,16 +250,10 @@ def read_polecat(lines: Iterable[str], name: str = "<polecat>") -> Iterator[Item
 
 def read_gdelt_mentions(lines: Iterable[str], name: str = "<gdelt-mentions>") -> Iterator[Item]:
     """GDELT 2.0 mentions table: 16 tab-separated columns, no header; one row per article mentioning an event."""
-    for lineno, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
-        if not line.strip():
+    for where, row, problem in _tsv_rows(lines, GDELT_MENTION_COLUMNS, name):
+        if row is None:
+            yield ImportProblem(where, problem)
             continue
-        cells = line.split("\t")
-        where = f"{name}:{lineno}"
-        if len(cells) != len(GDELT_MENTION_COLUMNS):
-            yield ImportProblem(where, f"expected {len(GDELT_MENTION_COLUMNS)} tab-separated columns, got {len(cells)}")
-            continue
-        row = dict(zip(GDELT_MENTION_COLUMNS, cells, strict=True))
         try:
             ext_id = row["GLOBALEVENTID"].strip()
             if not ext_id.isdigit():
