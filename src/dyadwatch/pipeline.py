@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from dyadwatch.coder import CODER_VERSION, Coder
-from dyadwatch.damage import damage_score, document_damage
+from dyadwatch.damage import score_document
 from dyadwatch.damage.stage import RepairStage, rescale
 from dyadwatch.records import Document, ProcessedDocument, Sentence
 from dyadwatch.settings import Settings
@@ -37,6 +37,11 @@ class Pipeline:
 
     def sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...]]:
         """Segment and identify languages; returns the document with ``lang``/``langs`` filled in."""
+        doc, sents, _ = self._sentences(doc)
+        return doc, sents
+
+    def _sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...], float]:
+        """``sentences`` and the document's damage score."""
         base = doc.lang or self.langid.detect_document(doc.text[:SAMPLE_CHARS])
         spans = segment(doc.text, None if base == "und" else base)
         texts = [doc.text[s:e] for s, e in spans]
@@ -44,30 +49,22 @@ class Pipeline:
         langs = [base if lang == "und" else lang for lang in detected]
         shares = shares_from_labels(detected, [len(t) for t in texts])
         dominant = next((s.lang for s in shares if s.lang != "und"), base)
-        sents = tuple(
-            Sentence(
-                doc_id=doc.id,
-                index=i,
-                start=s,
-                end=e,
-                text=t,
-                lang=lang,
-                damage=damage_score(t, lang),
-            )
-            for i, ((s, e), t, lang) in enumerate(zip(spans, texts, langs, strict=True))
-        )
         doc = dataclasses.replace(doc, lang=doc.lang or dominant, langs=shares)
-        return doc, sents
+        scores, damage = score_document(texts, langs, doc.lang or "und")
+        sents = tuple(
+            Sentence(doc_id=doc.id, index=i, start=s, end=e, text=t, lang=lang, damage=score)
+            for i, ((s, e), t, lang, score) in enumerate(zip(spans, texts, langs, scores, strict=True))
+        )
+        return doc, sents, damage
 
     def process(self, doc: Document) -> ProcessedDocument:
         """Run every stage on one document."""
-        doc, sents = self.sentences(doc)
+        doc, sents, dmg = self._sentences(doc)
         fixed = self.repairer.apply(doc, sents) if self.repairer else None  # None: nothing damaged to repair
         if fixed is None:
             mentions = tuple(self.coder.code(doc, sents))
         else:  # the coder reads the repaired text; mention offsets refer to it (fixed.repair maps them back)
             mentions = tuple(rescale(self.coder.code(fixed.doc, fixed.sentences), fixed.repair))
-        dmg = document_damage([s.text for s in sents], doc.lang or "und", [s.damage for s in sents]) if sents else 0.0
         return ProcessedDocument(
             doc=doc, sentences=sents, mentions=mentions, damage=dmg, repair=fixed.repair if fixed else None
         )

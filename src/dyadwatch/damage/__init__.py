@@ -8,7 +8,7 @@ Turkish ``ş ç ğ ı ö ü``).
 Language knowledge lives in ``data/lang/<lang>/damage.yaml`` and ``data/lexicon/<lang>.*.tsv``.
 """
 
-from dyadwatch.damage.detect import damage_score, document_damage, is_damaged
+from dyadwatch.damage.detect import damage_score, document_damage, is_damaged, score_document
 from dyadwatch.damage.restore import Change, OffsetMap, Repair, repair
 from dyadwatch.damage.synth import damage
 
@@ -21,4 +21,5 @@ __all__ = [
     "document_damage",
     "is_damaged",
     "repair",
+    "score_document",
 ]

@@ -127,14 +127,47 @@ def _prose(text: str) -> str:
     return text
 
 
-def signals(text: str, lang: str) -> Signals:
-    """Compute the detection signals of ``text`` in language ``lang`` (which must have damage data)."""
-    data = load_lang(lang)
+@dataclass(slots=True)
+class Tally:
+    """Raw counts behind the signals of one text; the tallies of consecutive sentences add up to the tally of
+    their text joined with newlines (``first`` is what only the opening word of a text contributes)."""
+
+    letters: int = 0
+    lost: int = 0
+    words: int = 0
+    islands: int = 0
+    fragments: int = 0
+    improbable: int = 0
+    impossible: int = 0
+    gaps: int = 0
+    first: int = 0  # letters counted only because the word opens the text (a clean capitalised first word)
+
+    def add(self, other: Tally) -> None:
+        """Append ``other``, the tally of the next sentence."""
+        if self.words:
+            self.letters -= other.first  # its first word no longer opens the text
+        else:
+            self.first = other.first
+        self.letters += other.letters
+        self.lost += other.lost
+        self.words += other.words
+        self.islands += other.islands
+        self.fragments += other.fragments
+        self.improbable += other.improbable
+        self.impossible += other.impossible
+        self.gaps += other.gaps
+
+
+def tally(text: str, data: LangData) -> Tally:
+    """Count the letters, lost letters and word verdicts of ``text`` in ``data``'s language."""
     words = _words(data)
     text = _prose(text)
+    t = Tally()
     letters = lost = n = islands = 0
     counts = [0, 0, 0, 0]  # by verdict
     singles = data.single_letter_words
+    lost_set = data.lost_set
+    facts = words.facts
     for m in WORD_RE.finditer(text):
         word = m.group()
         n += 1
@@ -144,17 +177,30 @@ def signals(text: str, lang: str) -> Signals:
         if len(word) == 1:
             low = data.lower(word)
             letters += 1
-            if low in data.lost_set:
+            if low in lost_set:
                 lost += 1
             elif low not in singles and text[m.end() : m.end() + 1] not in ISLAND_EXCEPT:
                 islands += 1
             continue
-        size, kept, verdict = words.facts(word)
-        if kept or verdict or n == 1 or not word[0].isupper():  # a clean name without lost letters is neutral
+        size, kept, verdict = facts(word)
+        if kept or verdict or not word[0].isupper():
             letters += size
             lost += kept
+        elif n == 1:  # a clean name without lost letters is neutral, except as the text's first word
+            letters += size
+            t.first = size
         if verdict and (start == 0 or text[start - 1] not in APOSTROPHES):  # not a suffix ('ın)
             counts[verdict] += 1
+    t.letters, t.lost, t.words, t.islands = letters, lost, n, islands
+    t.fragments, t.improbable, t.impossible = counts[FRAGMENT], counts[IMPROBABLE], counts[IMPOSSIBLE]
+    if n and ("  " in text or "\t" in text):
+        t.gaps = len(GAP_RE.findall(text))
+    return t
+
+
+def signals_of(t: Tally, data: LangData) -> Signals:
+    """The detection signals of a tally (see the module docstring)."""
+    n, letters, lost = t.words, t.letters, t.lost
     if not n:
         return Signals(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, lost)
     params = data.detect
@@ -163,17 +209,34 @@ def signals(text: str, lang: str) -> Signals:
         deficit = max(0.0, 1.0 - (lost / letters) / data.expected_lost_share)
         lost_signal = deficit * deficit * letters / (letters + params.confidence_letters)
     per_word = 1.0 / (n + params.prior_words)  # rates of short texts are shrunk towards 0
-    island = min(1.0, 3.0 * islands * per_word)
-    fragment = min(1.0, 3.0 * counts[FRAGMENT] * per_word)
-    oov = min(1.0, 2.0 * counts[IMPROBABLE] * per_word)
-    impossible = min(1.0, 3.0 * counts[IMPOSSIBLE] * per_word)
-    gap = min(1.0, 3.0 * len(GAP_RE.findall(text)) * per_word) if "  " in text or "\t" in text else 0.0
+    island = min(1.0, 3.0 * t.islands * per_word)
+    fragment = min(1.0, 3.0 * t.fragments * per_word)
+    oov = min(1.0, 2.0 * t.improbable * per_word)
+    impossible = min(1.0, 3.0 * t.impossible * per_word)
+    gap = min(1.0, 3.0 * t.gaps * per_word)
     return Signals(lost_signal, island, fragment, oov, impossible, gap, letters, n, lost)
+
+
+def signals(text: str, lang: str) -> Signals:
+    """Compute the detection signals of ``text`` in language ``lang`` (which must have damage data)."""
+    data = load_lang(lang)
+    return signals_of(tally(text, data), data)
 
 
 def _score(text: str, data: LangData) -> tuple[float, int]:
     sig = signals(text, data.lang)
     return sig.combined(data.detect.weights), sig.kept
+
+
+def _final(score: float, kept: int, text: str, data: LangData) -> float:
+    """The score after the recheck as each confusable language, rounded."""
+    if score >= data.detect.recheck_above and kept:  # text without any lost letter is not rechecked
+        for other in data.confusable:
+            try:
+                score = min(score, _score(text, load_lang(other))[0])
+            except DamageDataError:
+                logger.warning("damage data of %s names %r as confusable, which has no damage data", data.lang, other)
+    return round(score, 4)
 
 
 def damage_score(text: str, lang: str) -> float:
@@ -187,13 +250,63 @@ def damage_score(text: str, lang: str) -> float:
         logger.debug("no damage data for %r; scoring 0", lang)
         return 0.0
     score, kept = _score(text, data)
-    if score >= data.detect.recheck_above and kept:  # text without any lost letter is not rechecked
-        for other in data.confusable:
-            try:
-                score = min(score, _score(text, load_lang(other))[0])
-            except DamageDataError:
-                logger.warning("damage data of %s names %r as confusable, which has no damage data", lang, other)
-    return round(score, 4)
+    return _final(score, kept, text, data)
+
+
+def _data(lang: str) -> LangData | None:
+    try:
+        return load_lang(lang)
+    except DamageDataError:
+        return None
+
+
+def score_document(
+    sentences: Sequence[str], langs: Sequence[str], lang: str, scores: Sequence[float] | None = None
+) -> tuple[list[float], float]:
+    """Per-sentence damage scores (each in its own language of ``langs``) and the document's damage (as
+    ``lang``, see :func:`document_damage`), in one pass over the words: the document's whole-text score is
+    summed from the sentences' tallies instead of scoring the joined text again. ``scores``: the sentences'
+    scores when already known (then only the document's tally is counted)."""
+    doc_data = _data(lang) if sentences else None
+    whole = Tally()
+    out: list[float] = []
+    weighted = 0.0
+    total_letters = 0
+    for k, (text, own) in enumerate(zip(sentences, langs, strict=True)):
+        t: Tally | None = None
+        if scores is not None:
+            score = scores[k]
+        else:
+            data = doc_data if own == lang else _data(own)
+            if data is None:
+                score = 0.0
+            else:
+                t = tally(text, data)
+                sig = signals_of(t, data)
+                score = _final(sig.combined(data.detect.weights), sig.kept, text, data)
+                if data is not doc_data:
+                    t = None
+        out.append(score)
+        if doc_data is None:
+            continue
+        whole.add(t if t is not None else tally(text, doc_data))
+        n = _word_letters(text)
+        weighted += n * score
+        total_letters += n
+    if doc_data is None:
+        return out, 0.0
+    mean = weighted / total_letters if total_letters else 0.0
+    sig = signals_of(whole, doc_data)
+    score = sig.combined(doc_data.detect.weights)
+    if score >= doc_data.detect.recheck_above and sig.kept:  # rare (damaged text): rescore the joined text
+        whole_score = damage_score("\n".join(sentences), lang)
+    else:
+        whole_score = round(score, 4)
+    return out, round(max(mean, whole_score), 4)
+
+
+def _word_letters(text: str) -> int:
+    return sum(len(w) for w in WORD_RE.findall(text))
 
 
 def is_damaged(text: str, lang: str, threshold: float | None = None) -> bool:
@@ -213,21 +326,4 @@ def document_damage(sentences: Sequence[str], lang: str, scores: Sequence[float]
     ``scores``: the sentences' damage scores when already known (e.g. computed with each sentence's own
     language); otherwise they are computed as ``lang``.
     """
-    if not sentences:
-        return 0.0
-    try:
-        load_lang(lang)
-    except DamageDataError:
-        return 0.0
-    if scores is None:
-        scores = [damage_score(sentence, lang) for sentence in sentences]
-    weighted = 0.0
-    letters = 0
-    for sentence, score in zip(sentences, scores, strict=True):
-        n = sum(len(m.group()) for m in WORD_RE.finditer(sentence))
-        if n:
-            weighted += n * score
-            letters += n
-    mean = weighted / letters if letters else 0.0
-    whole = damage_score("\n".join(sentences), lang)
-    return round(max(mean, whole), 4)
+    return score_document(sentences, [lang] * len(sentences), lang, scores)[1]
