@@ -41,6 +41,8 @@ _ADJ = "\x01"
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+STEP_MEMO_LIMIT = 100_000  # tokens remembered per trie node
+_Step = tuple[tuple[tuple[str, str, tuple[str, Any], bool], ...], dict[str, Any] | None]
 
 
 class ActorMatcher:
@@ -90,6 +92,7 @@ class ActorMatcher:
         self._subject_of = morph.subject_of
         morph.known_bases = frozenset(bases) | morph.known_bases
         self._resolve_memo: dict[tuple[int, date | None], tuple[str, str | None] | None] = {}
+        self._steps: dict[int, dict[str, _Step]] = {}  # id(trie node) -> token -> step (see _step)
 
     def _add(self, form: str, value: tuple[str, Any], bases: set[str]) -> list[str]:
         toks = [t.text for t in tokenize(form.replace("’", "'"), self.morph.hyphen_suffixes)]
@@ -124,29 +127,47 @@ class ActorMatcher:
         start = tokens[i].start
         return any(original.startswith(c, start) or original.startswith(c.upper(), start) for c in cased)
 
+    def _step(self, node: dict[str, Any], tok: str) -> _Step:
+        """What token ``tok`` does at trie ``node``: the readings of ``tok`` that end a lexicon form there
+        (``(base, case, value, adjective)``, in the order of ``Morphology.analyse``) and the node it leads to
+        (``None``: no longer form continues with it). Memoised per node and token."""
+        memo = self._steps.get(id(node))
+        if memo is None:
+            memo = self._steps[id(node)] = {}
+        got = memo.get(tok)
+        if got is None:
+            ends = []
+            for base, case in self.morph.analyse(tok):
+                child = node.get(base)
+                if child is not None and _TERM in child:
+                    ends.append((base, case, child[_TERM], _ADJ in child))
+            got = (tuple(ends), node.get(tok))
+            if len(memo) >= STEP_MEMO_LIMIT:
+                memo.clear()
+            memo[tok] = got
+        return got
+
     def _raw_hits(self, tokens: list[Token], original: str) -> list[_Raw]:
         out: list[_Raw] = []
         n = len(tokens)
         i = 0
-        analyse = self.morph.analyse
+        step = self._step
         trie = self.trie
+        cased = bool(self._cased)
         while i < n:
             node: dict[str, Any] | None = trie
             best: tuple[int, str, tuple[str, Any]] | None = None
             best_base = ""
             best_adj = False
             for j in range(i, min(n, i + self.maxlen)):
-                tok = tokens[j].text
-                for base, case in analyse(tok):
-                    child = node.get(base)
-                    if child is not None and _TERM in child:
-                        if self._cased and not self._case_ok(tokens, i, j, base, original):
-                            continue
-                        best = (j + 1, case, child[_TERM])
-                        best_base = base
-                        best_adj = _ADJ in child
-                        break
-                node = node.get(tok)
+                ends, node = step(node, tokens[j].text)
+                for base, case, value, adj in ends:
+                    if cased and not self._case_ok(tokens, i, j, base, original):
+                        continue
+                    best = (j + 1, case, value)
+                    best_base = base
+                    best_adj = adj
+                    break
                 if node is None:
                     break
             if best is None:

@@ -23,6 +23,8 @@ from dyadwatch.coder.text import Token
 
 log = logging.getLogger(__name__)
 
+MEMO_LIMIT = 200_000  # words whose candidate patterns are remembered
+
 
 @dataclass(frozen=True, slots=True)
 class Element:
@@ -180,22 +182,34 @@ class TriggerSet:
                 for pre in head.prefixes:
                     self._prefix.setdefault(pre, []).append((pat, seq))
         self._plens = sorted({len(k) for k in self._prefix})
+        self._cands: dict[str, tuple[tuple[Pattern, tuple[Element, ...]], ...]] = {}  # by token text (memo)
+
+    def candidates(self, word: str) -> tuple[tuple[Pattern, tuple[Element, ...]], ...]:
+        """The patterns whose first element may match ``word`` (by exact form or prefix), memoised."""
+        got = self._cands.get(word)
+        if got is not None:
+            return got
+        cands = list(self._exact.get(word, ()))
+        for L in self._plens:
+            if len(word) < L:
+                break
+            c = self._prefix.get(word[:L])
+            if c:
+                cands.extend(c)
+        got = tuple(cands)
+        if len(self._cands) >= MEMO_LIMIT:
+            self._cands.clear()
+        self._cands[word] = got
+        return got
 
     def find(self, tokens: list[Token]) -> tuple[list[TriggerHit], list[int]]:
         """Non-overlapping, non-suppressed trigger hits of a tokenised sentence, and the first-token
         positions of every hit before suppression (clause boundaries for date attachment)."""
         hits: list[TriggerHit] = []
         n = len(tokens)
+        candidates = self.candidates
         for i, tok in enumerate(tokens):
-            t = tok.text
-            cands = list(self._exact.get(t, ()))
-            for L in self._plens:
-                if len(t) < L:
-                    break
-                c = self._prefix.get(t[:L])
-                if c:
-                    cands.extend(c)
-            for pat, seq in cands:
+            for pat, seq in candidates(tok.text):
                 hit = self._match_at(tokens, n, i, pat, seq)
                 if hit is not None:
                     hits.append(hit)
