@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,9 @@ DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "tr", "az", "ru", "hy", "ka", "fa", 
 # Removed before detection and letter counting: URLs, e-mail addresses, footnote markers, markdown markup.
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\[\d{1,3}\]|[*_#`>|]+")
 _NON_LETTERS = re.compile(r"[\W\d_]+")
+_MARKUP = frozenset("[*_#`>|")  # a text without these, "@", "://" and "www." has no _NOISE
+# common characters that are not letters: a text made of these and a language's letters is spelt in it
+_NOT_LETTERS = frozenset(string.punctuation + string.digits + string.whitespace + "—–‐‑“”„’‘«»…·•°€$£%\u00a0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,7 @@ class _FastCheck:
 
     lang: str
     allowed: frozenset[str]  # letters of the alphabet in both cases
+    plain: frozenset[str]  # ``allowed`` and common characters that are not letters (see _NOT_LETTERS)
     signature: str  # signature letters in both cases
     min_evidence: int
     min_word_share: float
@@ -132,6 +137,7 @@ def _fast_checks(codes: tuple[str, ...]) -> tuple[dict[str, _FastCheck], dict[st
         checks[code] = _FastCheck(
             code,
             frozenset(allowed),
+            frozenset(allowed) | _NOT_LETTERS,
             sig + "".join(upper.get(c, c.upper()) for c in sig),
             int(data.get("min_evidence", 2)),
             float(data.get("min_word_share", 0.0)),
@@ -203,8 +209,9 @@ class LanguageIdentifier:
 
     @staticmethod
     def _clean(text: str) -> tuple[str, int]:
-        cleaned = _NOISE.sub(" ", text)
-        return cleaned, len(_NON_LETTERS.sub("", cleaned))
+        if "@" in text or "://" in text or "www." in text or not _MARKUP.isdisjoint(text):
+            text = _NOISE.sub(" ", text)
+        return text, len(_NON_LETTERS.sub("", text))
 
     def _decide(self, cleaned: str, letters: int, values: Iterable[object]) -> Guess:
         best = [(_code(v.language), float(v.value)) for v in values][:2]  # type: ignore[attr-defined]
@@ -238,19 +245,16 @@ class LanguageIdentifier:
         if not langs:
             return []
         words = _WORD.findall(text)
-        spelling: set[str] = set()  # letters of the words that do not start with a capital
-        hits: Counter[str] = Counter()
-        for w in words:
-            if not w[0].isupper():
-                spelling.update(w)
-            who = owner.get(w.lower())
-            if who is not None:
-                hits[who] += 1
+        hits = Counter(filter(None, map(owner.get, map(str.lower, words))))
+        spelling: set[str] | None = None  # letters of the words that do not start with a capital (when needed)
         out = []
         for lang in langs:
             check = checks[lang]
-            if not check.allowed.issuperset(spelling):
-                continue
+            if not check.plain.issuperset(text):  # some character is foreign: look at the words
+                if spelling is None:
+                    spelling = set("".join(w for w in words if not w[0].isupper()))
+                if not check.allowed.issuperset(spelling):
+                    continue
             own = hits[lang]
             signs = sum(text.count(c) for c in check.signature)
             evidence = own + signs
