@@ -10,8 +10,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from collections.abc import Callable
 from typing import Any
 
+from dyadwatch.coder.regex_gate import gate
 from dyadwatch.coder.resources import CoderDataError
 
 
@@ -36,6 +38,7 @@ class _Expr:
     years: int
     anchor: str
     precision: str | None
+    gate: Callable[[str], bool]  # false when the regex cannot match (see regex_gate)
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -78,6 +81,7 @@ class DateResolver:
                     e.get("years", 0),
                     e.get("anchor", "publication"),
                     e.get("precision"),
+                    gate(compiled),
                 )
             )
         words = set(self.month_of) | {w.split()[0] for w in self.weekday_of} | set(self.numbers)
@@ -92,6 +96,8 @@ class DateResolver:
         self.statement_markers = tuple(data.get("statement_markers", []))
         self.perfect_markers = frozenset(data.get("perfect_markers", []))
         self._weekday_rules = frozenset(e.id for e in self.exprs if "(?P<weekday>" in e.regex.pattern)
+        # "sentence" anchors ("on Monday, a day after ...") are read after the sentence's other dates
+        self._order = sorted(self.exprs, key=lambda x: x.anchor == "sentence")
 
     def dates_statement(self, expr: DateExpr, tokens: list[Any], window: int = 3) -> bool:
         """Whether a statement marker follows ``expr`` within ``window`` words."""
@@ -116,8 +122,9 @@ class DateResolver:
             return []
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
-        # "sentence" anchors ("on Monday, a day after ...") are read after the sentence's other dates
-        for ex in sorted(self.exprs, key=lambda x: x.anchor == "sentence"):
+        for ex in self._order:
+            if not ex.gate(low):
+                continue
             for m in ex.regex.finditer(low):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
