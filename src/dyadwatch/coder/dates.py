@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Callable
 from typing import Any
 
 from dyadwatch.coder.regex_gate import gate
