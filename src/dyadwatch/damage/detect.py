@@ -141,6 +141,7 @@ class Tally:
     impossible: int = 0
     gaps: int = 0
     first: int = 0  # letters counted only because the word opens the text (a clean capitalised first word)
+    word_letters: int = 0  # letters of all the words of the text, URLs included (weights sentences in documents)
 
     def add(self, other: Tally) -> None:
         """Append ``other``, the tally of the next sentence."""
@@ -156,14 +157,15 @@ class Tally:
         self.improbable += other.improbable
         self.impossible += other.impossible
         self.gaps += other.gaps
+        self.word_letters += other.word_letters
 
 
 def tally(text: str, data: LangData) -> Tally:
     """Count the letters, lost letters and word verdicts of ``text`` in ``data``'s language."""
     words = _words(data)
-    text = _prose(text)
+    raw, text = text, _prose(text)
     t = Tally()
-    letters = lost = n = islands = 0
+    letters = lost = n = islands = all_letters = 0
     counts = [0, 0, 0, 0]  # by verdict
     singles = data.single_letter_words
     lost_set = data.lost_set
@@ -171,6 +173,7 @@ def tally(text: str, data: LangData) -> Tally:
     for m in WORD_RE.finditer(text):
         word = m.group()
         n += 1
+        all_letters += len(word)
         start = m.start()
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
             continue  # a suffix after a number or an acronym (1991-ci, 10-u, ABŞ-dan), or a compound's 2nd part
@@ -192,6 +195,7 @@ def tally(text: str, data: LangData) -> Tally:
         if verdict and (start == 0 or text[start - 1] not in APOSTROPHES):  # not a suffix ('ın)
             counts[verdict] += 1
     t.letters, t.lost, t.words, t.islands = letters, lost, n, islands
+    t.word_letters = all_letters if text is raw else sum(len(w) for w in WORD_RE.findall(raw))
     t.fragments, t.improbable, t.impossible = counts[FRAGMENT], counts[IMPROBABLE], counts[IMPOSSIBLE]
     if n and ("  " in text or "\t" in text):
         t.gaps = len(GAP_RE.findall(text))
@@ -289,10 +293,10 @@ def score_document(
         out.append(score)
         if doc_data is None:
             continue
-        whole.add(t if t is not None else tally(text, doc_data))
-        n = _word_letters(text)
-        weighted += n * score
-        total_letters += n
+        t = t if t is not None else tally(text, doc_data)
+        whole.add(t)
+        weighted += t.word_letters * score
+        total_letters += t.word_letters
     if doc_data is None:
         return out, 0.0
     mean = weighted / total_letters if total_letters else 0.0
@@ -303,10 +307,6 @@ def score_document(
     else:
         whole_score = round(score, 4)
     return out, round(max(mean, whole_score), 4)
-
-
-def _word_letters(text: str) -> int:
-    return sum(len(w) for w in WORD_RE.findall(text))
 
 
 def is_damaged(text: str, lang: str, threshold: float | None = None) -> bool:
