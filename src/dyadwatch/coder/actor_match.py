@@ -153,14 +153,18 @@ class ActorMatcher:
         i = 0
         step = self._step
         trie = self.trie
+        root = self._steps.setdefault(id(trie), {})
         cased = bool(self._cased)
         while i < n:
-            node: dict[str, Any] | None = trie
+            got = root.get(tokens[i].text) or step(trie, tokens[i].text)
+            if got[1] is None and not got[0]:  # most words start no lexicon form
+                i += 1
+                continue
             best: tuple[int, str, tuple[str, Any]] | None = None
             best_base = ""
             best_adj = False
             for j in range(i, min(n, i + self.maxlen)):
-                ends, node = step(node, tokens[j].text)
+                ends, node = got
                 for base, case, value, adj in ends:
                     if cased and not self._case_ok(tokens, i, j, base, original):
                         continue
@@ -168,8 +172,9 @@ class ActorMatcher:
                     best_base = base
                     best_adj = adj
                     break
-                if node is None:
+                if node is None or j + 1 >= n:
                     break
+                got = step(node, tokens[j + 1].text)
             if best is None:
                 i += 1
                 continue

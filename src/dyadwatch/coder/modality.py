@@ -10,6 +10,34 @@ from dyadwatch.coder.triggers import TriggerHit
 
 NEGATED = "negated"
 SKIP = "skip"
+MEMO_LIMIT = 100_000  # words remembered per cue index
+
+
+class _Index:
+    """Cue phrases by their first word: exact (``will``) or a prefix (``planlan*``); the phrases that can start
+    at a word are memoised per word."""
+
+    def __init__(self, phrases: list) -> None:
+        self.exact: dict[str, list] = {}
+        prefixed = []
+        for ph in phrases:
+            w, pre = ph[0]
+            if pre:
+                prefixed.append((w, ph))
+            else:
+                self.exact.setdefault(w, []).append(ph)
+        self.prefixed: tuple[tuple[str, Any], ...] = tuple(prefixed)
+        self._memo: dict[str, tuple] = {}
+
+    def starting(self, word: str) -> tuple:
+        """The phrases whose first word matches ``word``."""
+        got = self._memo.get(word)
+        if got is None:
+            got = (*self.exact.get(word, ()), *(ph for w, ph in self.prefixed if word.startswith(w)))
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[word] = got
+        return got
 
 
 class _Cue:
@@ -24,19 +52,8 @@ class _Cue:
         self.events = frozenset(spec.get("events", []))
 
     @staticmethod
-    def _index(phrases: list) -> tuple[dict[str, list], tuple[tuple[str, Any], ...]] | None:
-        """Phrases by their exact first word, plus those whose first word is a prefix (``planlan*``)."""
-        if not phrases:
-            return None
-        exact: dict[str, list] = {}
-        prefixed = []
-        for ph in phrases:
-            w, pre = ph[0]
-            if pre:
-                prefixed.append((w, ph))
-            else:
-                exact.setdefault(w, []).append(ph)
-        return exact, tuple(prefixed)
+    def _index(phrases: list) -> _Index | None:
+        return _Index(phrases) if phrases else None
 
     @staticmethod
     def _phrase(w: str) -> tuple[tuple[str, bool], ...]:
@@ -52,15 +69,11 @@ class _Cue:
                 return False
         return True
 
-    def _near(self, tokens: list[Token], lo: int, hi: int, index) -> bool:
-        exact, prefixed = index
+    def _near(self, tokens: list[Token], lo: int, hi: int, index: _Index) -> bool:
+        starting = index.starting
         for i in range(max(0, lo), min(len(tokens), hi)):
-            t = tokens[i].text
-            for ph in exact.get(t, ()):
+            for ph in starting(tokens[i].text):
                 if self._at(tokens, i, ph):
-                    return True
-            for w, ph in prefixed:
-                if t.startswith(w) and self._at(tokens, i, ph):
                     return True
         return False
 
