@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from dyadwatch.coder import CODER_VERSION, Coder
 from dyadwatch.damage import score_document
@@ -22,6 +23,9 @@ from dyadwatch.text.segment import segment
 log = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 4000  # how much text decides the segmentation language of an undeclared document
+BATCH = 32  # documents whose language identification runs together (see Pipeline.process_stream)
+BATCH_CHARS = 1_000_000  # ... unless their text reaches this many characters first (memory stays bounded)
+T = TypeVar("T")
 
 
 class Pipeline:
@@ -37,29 +41,42 @@ class Pipeline:
 
     def sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...]]:
         """Segment and identify languages; returns the document with ``lang``/``langs`` filled in."""
-        doc, sents, _ = self._sentences(doc)
+        doc, sents, _ = self._sentences([doc])[0]
         return doc, sents
 
-    def _sentences(self, doc: Document) -> tuple[Document, tuple[Sentence, ...], float]:
-        """``sentences`` and the document's damage score."""
-        base = doc.lang or self.langid.detect_document(doc.text[:SAMPLE_CHARS])
-        spans = segment(doc.text, None if base == "und" else base)
-        texts = [doc.text[s:e] for s, e in spans]
-        detected = self.langid.detect_many(texts, hint=None if base == "und" else base) if texts else []
-        langs = [base if lang == "und" else lang for lang in detected]
-        shares = shares_from_labels(detected, [len(t) for t in texts])
-        dominant = next((s.lang for s in shares if s.lang != "und"), base)
-        doc = dataclasses.replace(doc, lang=doc.lang or dominant, langs=shares)
-        scores, damage = score_document(texts, langs, doc.lang or "und")
-        sents = tuple(
-            Sentence(doc_id=doc.id, index=i, start=s, end=e, text=t, lang=lang, damage=score)
-            for i, ((s, e), t, lang, score) in enumerate(zip(spans, texts, langs, scores, strict=True))
+    def _sentences(self, docs: Sequence[Document]) -> list[tuple[Document, tuple[Sentence, ...], float]]:
+        """``sentences`` of several documents, with each one's damage score. Language identification runs for
+        all of them at once: lingua, for the texts the fast check leaves, is much faster on one batch."""
+        undeclared = [i for i, doc in enumerate(docs) if not doc.lang]
+        found = self.langid.detect_documents([docs[i].text[:SAMPLE_CHARS] for i in undeclared])
+        bases = [doc.lang for doc in docs]
+        for i, lang in zip(undeclared, found, strict=True):
+            bases[i] = lang
+        spans = [segment(doc.text, None if base == "und" else base) for doc, base in zip(docs, bases, strict=True)]
+        texts = [[doc.text[s:e] for s, e in sp] for doc, sp in zip(docs, spans, strict=True)]
+        guesses = self.langid.guess_groups(
+            [(t, None if base == "und" else base) for t, base in zip(texts, bases, strict=True)]
         )
-        return doc, sents, damage
+        out = []
+        for doc, base, sp, tx, gs in zip(docs, bases, spans, texts, guesses, strict=True):
+            detected = [g.lang for g in gs]
+            langs = [base if lang == "und" else lang for lang in detected]
+            shares = shares_from_labels(detected, [len(t) for t in tx])
+            dominant = next((s.lang for s in shares if s.lang != "und"), base)
+            doc = dataclasses.replace(doc, lang=doc.lang or dominant, langs=shares)
+            scores, damage = score_document(tx, langs, doc.lang or "und")
+            sents = tuple(
+                Sentence(doc_id=doc.id, index=i, start=s, end=e, text=t, lang=lang, damage=score)
+                for i, ((s, e), t, lang, score) in enumerate(zip(sp, tx, langs, scores, strict=True))
+            )
+            out.append((doc, sents, damage))
+        return out
 
     def process(self, doc: Document) -> ProcessedDocument:
         """Run every stage on one document."""
-        doc, sents, dmg = self._sentences(doc)
+        return self._finish(*self._sentences([doc])[0])
+
+    def _finish(self, doc: Document, sents: tuple[Sentence, ...], dmg: float) -> ProcessedDocument:
         fixed = self.repairer.apply(doc, sents) if self.repairer else None  # None: nothing damaged to repair
         if fixed is None:
             mentions = tuple(self.coder.code(doc, sents))
@@ -70,5 +87,26 @@ class Pipeline:
         )
 
     def process_many(self, docs: Iterable[Document]) -> Iterator[ProcessedDocument]:
-        for doc in docs:
-            yield self.process(doc)
+        """``process`` every document, in order, in batches of ``BATCH`` (same results, faster)."""
+        yield from self.process_stream(docs)  # type: ignore[misc]
+
+    def process_stream(self, items: Iterable[T | Document]) -> Iterator[T | ProcessedDocument]:
+        """Process the documents among ``items`` in batches of ``BATCH`` documents or ``BATCH_CHARS`` characters;
+        other items (failures) pass through. Everything comes out in input order."""
+        buf: list[T | Document] = []
+        n = chars = 0
+        for item in items:
+            buf.append(item)
+            if isinstance(item, Document):
+                n += 1
+                chars += len(item.text)
+            if n >= BATCH or chars >= BATCH_CHARS:
+                yield from self._flush(buf)
+                buf, n, chars = [], 0, 0
+        yield from self._flush(buf)
+
+    def _flush(self, buf: list[T | Document]) -> Iterator[T | ProcessedDocument]:
+        docs = [x for x in buf if isinstance(x, Document)]
+        done = iter([self._finish(*x) for x in self._sentences(docs)] if docs else [])
+        for x in buf:
+            yield next(done) if isinstance(x, Document) else x

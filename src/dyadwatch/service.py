@@ -88,7 +88,7 @@ def ingest(
         summary.run_id = store.begin_run("ingest", list(paths), pipeline.coder_version)
         try:
 
-            def processed() -> Iterator[ProcessedDocument | IngestFailure]:
+            def todo() -> Iterator[Document | IngestFailure]:
                 for item in read_inputs(paths, settings, stdin_format=stdin_format):
                     if isinstance(item, IngestFailure):
                         summary.failures.append((item.path, item.reason))
@@ -100,9 +100,9 @@ def ingest(
                     else:
                         if published is not None and item.published is None:
                             item = dataclasses.replace(item, published=published)
-                        yield pipeline.process(item)
+                        yield item
 
-            for batch in _batches(processed(), settings.batch_size):
+            for batch in _batches(pipeline.process_stream(todo()), settings.batch_size):
                 stored, failed, skipped = store.write_batch(batch, summary.run_id)
                 summary.documents += len(stored)
                 summary.failed += failed
@@ -179,11 +179,10 @@ def extract(
     """
     pipeline = _pipeline(settings)
     summary = ExtractSummary()
-    for item in read_jsonl_lines(lines, name):
-        if isinstance(item, IngestFailure):
-            summary.failures.append((item.path, item.reason))
+    for result in pipeline.process_stream(read_jsonl_lines(lines, name)):
+        if isinstance(result, IngestFailure):
+            summary.failures.append((result.path, result.reason))
         else:
-            result = pipeline.process(item)
             summary.documents += 1
             summary.sentences += len(result.sentences)
             summary.repaired += result.repair is not None
@@ -201,6 +200,6 @@ def extract_documents(docs: Iterable[Document], settings: Settings | None = None
     from dyadwatch.coder import mention_to_json
 
     pipeline = _pipeline(settings or Settings())
-    for doc in docs:
-        for m in pipeline.process(doc).mentions:
+    for result in pipeline.process_many(docs):
+        for m in result.mentions:
             yield mention_to_json(m)

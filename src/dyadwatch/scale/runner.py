@@ -95,9 +95,9 @@ def run_partition(part: Partition, settings: Settings, folder: str) -> Partition
         return PartitionResult(part.index, c["documents"], c["failed"], c["sentences"], c["mentions"], True, worker)
     pipeline = _pipeline(settings)
     items: list[tuple[int, ProcessedDocument | IngestFailure]] = []
-    for item in read_jsonl_lines(read_lines(part), part.name, first_line=part.first_line):
-        seq = int((item.path or "").rsplit(":", 1)[-1])
-        items.append((seq, item if isinstance(item, IngestFailure) else pipeline.process(item)))
+    for item in pipeline.process_stream(read_jsonl_lines(read_lines(part), part.name, first_line=part.first_line)):
+        path = item.path if isinstance(item, IngestFailure) else item.doc.path
+        items.append((int((path or "").rsplit(":", 1)[-1]), item))
     write_shard(Path(folder), part.index, items)
     docs = [r for _, r in items if isinstance(r, ProcessedDocument)]
     return PartitionResult(

@@ -272,32 +272,43 @@ class LanguageIdentifier:
 
         With ``hint`` (the document's language), texts the fast check confirms as ``hint`` skip lingua.
         """
-        cleaned = [self._clean(t) for t in texts]
-        out: list[Guess] = [Guess(UND, 0.0, n) for _, n in cleaned]
-        todo = [i for i, (_, n) in enumerate(cleaned) if n >= self.min_letters]
-        if hint is not None and todo and hint in _fast_checks(self.languages)[0]:
-            rest = []
-            for i in todo:
-                if self.confirms(cleaned[i][0], hint):
-                    out[i] = Guess(hint, 1.0, cleaned[i][1], fast=True)
-                else:
-                    rest.append(i)
-            log.debug("fast check confirmed %d of %d texts as %s", len(todo) - len(rest), len(todo), hint)
-            todo = rest
-        if not todo:
-            return out
+        return self.guess_groups([(texts, hint)])[0]
+
+    def guess_groups(self, groups: Sequence[tuple[Sequence[str], str | None]]) -> list[list[Guess]]:
+        """``guess_many`` for several groups of texts (each with its own hint) with one lingua call for all the
+        texts that the fast check leaves: lingua is several times faster on a batch than on scattered texts."""
+        outs: list[list[Guess]] = []
+        pending: list[tuple[list[Guess], int, str, int]] = []  # (out, index, cleaned text, letters)
+        fast = _fast_checks(self.languages)[0]
+        for texts, hint in groups:
+            cleaned = [self._clean(t) for t in texts]
+            out: list[Guess] = [Guess(UND, 0.0, n) for _, n in cleaned]
+            outs.append(out)
+            todo = [i for i, (_, n) in enumerate(cleaned) if n >= self.min_letters]
+            if hint is not None and todo and hint in fast:
+                rest = []
+                for i in todo:
+                    if self.confirms(cleaned[i][0], hint):
+                        out[i] = Guess(hint, 1.0, cleaned[i][1], fast=True)
+                    else:
+                        rest.append(i)
+                log.debug("fast check confirmed %d of %d texts as %s", len(todo) - len(rest), len(todo), hint)
+                todo = rest
+            pending.extend((out, i, cleaned[i][0], cleaned[i][1]) for i in todo)
+        if not pending:
+            return outs
         if len(self.languages) == 1:
-            for i in todo:
-                out[i] = Guess(self.languages[0], 1.0, cleaned[i][1])
-            return out
-        inputs = [cleaned[i][0] for i in todo]
+            for out, i, _, letters in pending:
+                out[i] = Guess(self.languages[0], 1.0, letters)
+            return outs
+        inputs = [text for _, _, text, _ in pending]
         if len(inputs) == 1:
             results = [self.detector.compute_language_confidence_values(inputs[0])]
         else:
             results = self.detector.compute_language_confidence_values_in_parallel(inputs)
-        for i, values in zip(todo, results, strict=True):
-            out[i] = self._decide(cleaned[i][0], cleaned[i][1], values)
-        return out
+        for (out, i, text, letters), values in zip(pending, results, strict=True):
+            out[i] = self._decide(text, letters, values)
+        return outs
 
     def detect(self, text: str) -> str:
         """ISO 639-1 code of ``text``'s language, or ``"und"`` when too short or uncertain."""
@@ -309,12 +320,25 @@ class LanguageIdentifier:
 
     def detect_document(self, text: str) -> str:
         """The language of a document (sample): the one language whose fast check confirms it, else ``detect``."""
-        cleaned, letters = self._clean(text)
-        if letters >= self.min_letters:
-            hits = self._confirmed(cleaned, tuple(_fast_checks(self.languages)[0]))
-            if len(hits) == 1:
-                return hits[0]
-        return self.detect(text)
+        return self.detect_documents([text])[0]
+
+    def detect_documents(self, texts: Sequence[str]) -> list[str]:
+        """``detect_document`` for several documents (samples), with one lingua call for those the fast check
+        does not decide."""
+        out: list[str | None] = []
+        rest: list[int] = []
+        langs = tuple(_fast_checks(self.languages)[0])
+        for i, text in enumerate(texts):
+            cleaned, letters = self._clean(text)
+            hits = self._confirmed(cleaned, langs) if letters >= self.min_letters else []
+            out.append(hits[0] if len(hits) == 1 else None)
+            if len(hits) != 1:
+                rest.append(i)
+        if rest:
+            guesses = self.guess_groups([([texts[i] for i in rest], None)])[0]
+            for i, g in zip(rest, guesses, strict=True):
+                out[i] = g.lang
+        return [lang or UND for lang in out]
 
     # -- documents ------------------------------------------------------------------------------------------
 
