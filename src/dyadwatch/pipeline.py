@@ -50,12 +50,17 @@ class Pipeline:
         undeclared = [i for i, doc in enumerate(docs) if not doc.lang]
         found = self.langid.detect_documents([docs[i].text[:SAMPLE_CHARS] for i in undeclared])
         bases = [doc.lang for doc in docs]
-        for i, lang in zip(undeclared, found, strict=True):
-            bases[i] = lang
+        checked = [False] * len(docs)  # the fast check confirmed the base on a sample free of URLs and markup
+        for i, (lang, clean) in zip(undeclared, found, strict=True):
+            bases[i], checked[i] = lang, clean
         spans = [segment(doc.text, None if base == "und" else base) for doc, base in zip(docs, bases, strict=True)]
         texts = [[doc.text[s:e] for s, e in sp] for doc, sp in zip(docs, spans, strict=True)]
+        absent = [
+            self.langid.markers_absent(doc.text, sp, SAMPLE_CHARS) if ok else set()
+            for doc, sp, ok in zip(docs, spans, checked, strict=True)
+        ]
         guesses = self.langid.guess_groups(
-            [(t, None if base == "und" else base) for t, base in zip(texts, bases, strict=True)]
+            [(t, None if base == "und" else base, a) for t, base, a in zip(texts, bases, absent, strict=True)]
         )
         out = []
         for doc, base, sp, tx, gs in zip(docs, bases, spans, texts, guesses, strict=True):

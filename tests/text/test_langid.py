@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyadwatch.records import LangShare
 from dyadwatch.text.langid import DEFAULT_LANGUAGES, LanguageIdentifier, shares_from_labels
@@ -181,3 +183,58 @@ def test_pipeline_keeps_seed_000_mixed() -> None:
     body = text.index("Tarixi 19-cu")
     assert {s.lang for s in sents if s.start >= body} == {"az"}
     assert Counter(s.lang for s in sents if s.start < body)["en"] >= 7
+
+
+# -- rival markers are local: the shortcut of markers_absent relies on it ------------------------------------------
+
+_MARKER_PIECES = [
+    "v", "ə", "q", "x", "-ci", "-cu", "il", "1991", "az rbaycan", "azerbaycan", "edib", "gəlib", "geliyor",
+    "yapmıştır", "ABD'nin", "için", "olaraq", "prezident", "bakan", "Cumhurbaşkanı", "ib", "yor", " ", "  ", ".",
+]  # fmt: skip
+
+
+def _all_markers() -> list:
+    from dyadwatch.text.langid import _markers
+
+    return [p for lang in ("az", "tr", "en") for p in _markers(lang).patterns]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_MARKER_PIECES), min_size=1, max_size=6).map("".join),
+    st.lists(st.sampled_from(_MARKER_PIECES), max_size=4).map("".join),
+    st.lists(st.sampled_from(_MARKER_PIECES), max_size=4).map("".join),
+    st.sampled_from([" ", "\n", "\n\n", "\t"]),
+)
+def test_a_marker_inside_a_whitespace_bounded_span_matches_in_the_text(s: str, left: str, right: str, ws: str) -> None:
+    text = f"{left}{ws}{s}{ws}{right}"
+    for rx in _all_markers():
+        if rx.search(s):
+            assert rx.search(text), (rx.pattern, s, text)
+
+
+def test_markers_absent_gives_the_same_guesses(ident: LanguageIdentifier) -> None:
+    """Skipping the rival markers where the document's sample was confirmed changes no sentence's language."""
+    import io
+
+    from dyadwatch.ingest import read_jsonl_lines
+    from dyadwatch.scale.corpus import default_sources, write_corpus
+
+    root = Path(__file__).resolve().parents[2]
+    buf = io.StringIO()
+    write_corpus(buf, default_sources(root), 300, seed=5)
+    skipped = 0
+    for doc in read_jsonl_lines(buf.getvalue().encode().splitlines(), "corpus"):
+        sample = doc.text[:4000]  # type: ignore[union-attr]
+        ((lang, clean),) = ident.detect_documents([sample])
+        if not clean:
+            continue
+        spans = segment(doc.text, lang)  # type: ignore[union-attr]
+        texts = [doc.text[s:e] for s, e in spans]  # type: ignore[union-attr]
+        absent = ident.markers_absent(doc.text, spans, 4000)  # type: ignore[union-attr]
+        skipped += len(absent)
+        with_shortcut = ident.guess_groups([(texts, lang, absent)])[0]
+        without = ident.guess_groups([(texts, lang)])[0]
+        # (lingua's confidences can differ in the last digits from call to call: compare decisions)
+        assert [(g.lang, g.fast) for g in with_shortcut] == [(g.lang, g.fast) for g in without]
+    assert skipped > 500

@@ -30,7 +30,7 @@ import logging
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
@@ -234,11 +234,14 @@ class LanguageIdentifier:
         """Full detection result for one text (code, confidence, candidates, whether markers decided)."""
         return self.guess_many([text])[0]
 
-    def confirms(self, text: str, lang: str) -> bool:
-        """True when the fast check confirms ``text`` (already cleaned of URLs and markup) as ``lang``."""
-        return lang in self._confirmed(text, (lang,))
+    def confirms(self, text: str, lang: str, markers: bool = True) -> bool:
+        """True when the fast check confirms ``text`` (already cleaned of URLs and markup) as ``lang``.
 
-    def _confirmed(self, text: str, langs: Sequence[str]) -> list[str]:
+        ``markers=False``: the rival's markers are known not to occur in ``text`` (see ``guess_groups``).
+        """
+        return lang in self._confirmed(text, (lang,), markers)
+
+    def _confirmed(self, text: str, langs: Sequence[str], markers: bool = True) -> list[str]:
         """Those of ``langs`` that the fast check confirms for ``text`` (the words are looked at once)."""
         checks, owner = _fast_checks(self.languages)
         langs = [c for c in langs if c in checks]
@@ -263,7 +266,7 @@ class LanguageIdentifier:
                 continue
             if not signs and own < check.min_word_share * len(words):
                 continue
-            if not any(_markers(rival).found(text) for rival in _markers(lang).rivals):
+            if not markers or not any(_markers(rival).found(text) for rival in _markers(lang).rivals):
                 out.append(lang)
         return out
 
@@ -274,13 +277,22 @@ class LanguageIdentifier:
         """
         return self.guess_groups([(texts, hint)])[0]
 
-    def guess_groups(self, groups: Sequence[tuple[Sequence[str], str | None]]) -> list[list[Guess]]:
+    def guess_groups(
+        self, groups: Sequence[tuple[Sequence[str], str | None] | tuple[Sequence[str], str | None, Collection[int]]]
+    ) -> list[list[Guess]]:
         """``guess_many`` for several groups of texts (each with its own hint) with one lingua call for all the
-        texts that the fast check leaves: lingua is several times faster on a batch than on scattered texts."""
+        texts that the fast check leaves: lingua is several times faster on a batch than on scattered texts.
+
+        A group's optional third item lists the texts in which the hint's rival markers are known not to occur
+        (because the fast check confirmed the hint on a text that contains them, see ``markers_absent``); their
+        fast check does not search for the markers again.
+        """
         outs: list[list[Guess]] = []
         pending: list[tuple[list[Guess], int, str, int]] = []  # (out, index, cleaned text, letters)
         fast = _fast_checks(self.languages)[0]
-        for texts, hint in groups:
+        for group in groups:
+            texts, hint = group[0], group[1]
+            known = group[2] if len(group) > 2 else ()  # type: ignore[misc]
             cleaned = [self._clean(t) for t in texts]
             out: list[Guess] = [Guess(UND, 0.0, n) for _, n in cleaned]
             outs.append(out)
@@ -288,7 +300,7 @@ class LanguageIdentifier:
             if hint is not None and todo and hint in fast:
                 rest = []
                 for i in todo:
-                    if self.confirms(cleaned[i][0], hint):
+                    if self.confirms(cleaned[i][0], hint, markers=i not in known):
                         out[i] = Guess(hint, 1.0, cleaned[i][1], fast=True)
                     else:
                         rest.append(i)
@@ -320,25 +332,39 @@ class LanguageIdentifier:
 
     def detect_document(self, text: str) -> str:
         """The language of a document (sample): the one language whose fast check confirms it, else ``detect``."""
-        return self.detect_documents([text])[0]
+        return self.detect_documents([text])[0][0]
 
-    def detect_documents(self, texts: Sequence[str]) -> list[str]:
+    def detect_documents(self, texts: Sequence[str]) -> list[tuple[str, bool]]:
         """``detect_document`` for several documents (samples), with one lingua call for those the fast check
-        does not decide."""
-        out: list[str | None] = []
+        does not decide. Each language comes with whether the fast check decided it on a text without URLs or
+        markup: then the language's rival markers occur nowhere in the text (see ``markers_absent``)."""
+        out: list[tuple[str, bool] | None] = []
         rest: list[int] = []
         langs = tuple(_fast_checks(self.languages)[0])
         for i, text in enumerate(texts):
             cleaned, letters = self._clean(text)
             hits = self._confirmed(cleaned, langs) if letters >= self.min_letters else []
-            out.append(hits[0] if len(hits) == 1 else None)
+            out.append((hits[0], cleaned is text) if len(hits) == 1 else None)
             if len(hits) != 1:
                 rest.append(i)
         if rest:
             guesses = self.guess_groups([([texts[i] for i in rest], None)])[0]
             for i, g in zip(rest, guesses, strict=True):
-                out[i] = g.lang
-        return [lang or UND for lang in out]
+                out[i] = (g.lang, False)
+        return [x or (UND, False) for x in out]
+
+    @staticmethod
+    def markers_absent(text: str, spans: Sequence[tuple[int, int]], sample: int) -> set[int]:
+        """Indices of the ``spans`` of ``text`` in which no rival marker can occur, given that the fast check
+        confirmed ``text[:sample]`` (which has no URLs or markup): the spans inside the sample with whitespace
+        or the text's edge on both sides. Marker patterns are local (``tests/text/test_langid.py`` checks that a
+        match inside such a span is a match in the text around it), so the sample's verdict holds for them."""
+        n = len(text)
+        return {
+            k
+            for k, (s, e) in enumerate(spans)
+            if e <= sample and (s == 0 or text[s - 1].isspace()) and (e == n or text[e].isspace())
+        }
 
     # -- documents ------------------------------------------------------------------------------------------
 
