@@ -12,6 +12,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from dyadwatch import yamlio
+
 log = logging.getLogger(__name__)
 
 DATA_ROOT = Path(str(resources.files("dyadwatch") / "data"))
@@ -37,7 +39,7 @@ def load_yaml(path: Path, kind: str) -> dict[str, Any]:
     Raises :class:`CoderDataError` naming the file (and the failing element) on any problem.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CoderDataError(f"{path}: cannot read: {exc}") from exc
     validator = jsonschema.Draft202012Validator(_schema(kind))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
-import yaml
+
+from dyadwatch import yamlio
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ class LangData:
     detect: DetectParams
     repair: RepairParams
     confusable: tuple[str, ...] = ()  # languages the identifier mistakes this one for (scored too; lowest wins)
+    _lost: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lost", frozenset(self.lost_letters))
 
     def lower(self, text: str) -> str:
         """Lowercase ``text`` with this language's casing rules (Turkic I/İ)."""
@@ -89,11 +94,12 @@ class LangData:
     @property
     def lost_set(self) -> frozenset[str]:
         """Lowercase lost letters as a set."""
-        return frozenset(self.lost_letters)
+        return self._lost
 
     def strip_lost(self, word: str) -> str:
         """``word`` (lowercase) with every lost letter removed: what a fully damaged extraction keeps."""
-        return "".join(ch for ch in word if ch not in self.lost_set)
+        lost = self._lost
+        return "".join(ch for ch in word if ch not in lost)
 
 
 @lru_cache(maxsize=1)
@@ -144,7 +150,7 @@ def load_lang(lang: str) -> LangData:
     node = resources.files(DATA_PACKAGE).joinpath("data", "lang", code, "damage.yaml")
     if not node.is_file():
         raise DamageDataError(f"no damage data for language {lang!r}")
-    raw = yaml.safe_load(node.read_text(encoding="utf-8"))
+    raw = yamlio.safe_load(node.read_text(encoding="utf-8"))
     logger.debug("loaded damage data for %s", code)
     return parse(raw)
 

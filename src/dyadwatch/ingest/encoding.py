@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from dyadwatch import yamlio
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class Decoded:
 
 @lru_cache(maxsize=1)
 def _encoding_data() -> tuple[tuple[str, ...], frozenset[str]]:
-    raw = yaml.safe_load(resources.files("dyadwatch.data").joinpath("encodings.yaml").read_text("utf-8"))
+    raw = yamlio.safe_load(resources.files("dyadwatch.data").joinpath("encodings.yaml").read_text("utf-8"))
     candidates = tuple(raw["candidates"])
     for name in candidates:
         codecs.lookup(name)  # fail loudly on a typo in the data file

@@ -37,6 +37,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from dyadwatch import yamlio
+
 log = logging.getLogger(__name__)
 
 __all__ = ["SegmentDataError", "SegmentRules", "load_rules", "rules_for", "segment"]
@@ -118,7 +120,7 @@ def _schema() -> dict[str, Any]:
 def _read_yaml(path: Path | Any) -> dict[str, Any]:
     """Read and schema-validate one segment YAML file (a path or an importlib Traversable)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise SegmentDataError(f"{path}: cannot read segmentation data: {exc}") from exc
     try:
