@@ -23,7 +23,7 @@ from dyadwatch.text.segment import segment
 log = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 4000  # how much text decides the segmentation language of an undeclared document
-BATCH = 32  # documents whose language identification runs together (see Pipeline.process_stream)
+BATCH = 256  # documents whose language identification runs together (see Pipeline.process_stream)
 BATCH_CHARS = 1_000_000  # ... unless their text reaches this many characters first (memory stays bounded)
 T = TypeVar("T")
 

@@ -271,7 +271,7 @@ class LanguageIdentifier:
         return out
 
     def guess_many(self, texts: Sequence[str], hint: str | None = None) -> list[Guess]:
-        """Detection results for many texts; lingua runs them in parallel.
+        """Detection results for many texts (lingua runs on them in one batch).
 
         With ``hint`` (the document's language), texts the fast check confirms as ``hint`` skip lingua.
         """
@@ -313,11 +313,10 @@ class LanguageIdentifier:
             for out, i, _, letters in pending:
                 out[i] = Guess(self.languages[0], 1.0, letters)
             return outs
-        inputs = [text for _, _, text, _ in pending]
-        if len(inputs) == 1:
-            results = [self.detector.compute_language_confidence_values(inputs[0])]
-        else:
-            results = self.detector.compute_language_confidence_values_in_parallel(inputs)
+        # one text after the other: lingua's thread pool costs more CPU than it saves on a few texts, and its
+        # models stay in the CPU cache from one text to the next
+        detector = self.detector
+        results = [detector.compute_language_confidence_values(text) for _, _, text, _ in pending]
         for (out, i, text, letters), values in zip(pending, results, strict=True):
             out[i] = self._decide(text, letters, values)
         return outs
@@ -327,7 +326,7 @@ class LanguageIdentifier:
         return self.guess(text).lang
 
     def detect_many(self, texts: Sequence[str], hint: str | None = None) -> list[str]:
-        """``detect`` for many texts at once (batched and parallel in lingua); ``hint`` as in ``guess_many``."""
+        """``detect`` for many texts at once (lingua runs on them in one batch); ``hint`` as in ``guess_many``."""
         return [g.lang for g in self.guess_many(texts, hint)]
 
     def detect_document(self, text: str) -> str:
