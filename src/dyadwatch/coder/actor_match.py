@@ -4,7 +4,6 @@ and merging of country + role noun + person sequences into one actor ("ABD Dış
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -222,11 +221,11 @@ class ActorMatcher:
                     case = morph.prepositions[tokens[k].text]
                     if self._subject_of is not None and self._subject_of.search(original[: tokens[k].end].lower()):
                         case = "nom"  # "The foreign ministers of Azerbaijan and Armenia held talks"
-            fixed.append(replace(r, case=case) if case != r.case else r)
+            fixed.append(r._replace(case=case) if case != r.case else r)
         if morph.word_order == "sov":
             fixed = comma_subject(fixed, tokens, original)
         if fixed and is_dateline(fixed[0], tokens, original):
-            fixed[0] = replace(fixed[0], case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
+            fixed[0] = fixed[0]._replace(case="loc")  # "BAKU —", "Bakı, 10 noyabr": a dateline
         if self._subject_of is not None:
             # "The leaders of A and B": the actors after "of" replace the reference
             fixed = [r for k, r in enumerate(fixed) if not named_after(r, fixed[k + 1 :], tokens)]
@@ -282,7 +281,7 @@ class ActorMatcher:
             return hit
         if case == "nom" and end < len(tokens):
             case = self.morph.postpositions.get(tokens[end].text, "nom")
-        return replace(hit, tok_end=end, end=tokens[end - 1].end, case=case, named=True)
+        return hit._replace(tok_end=end, end=tokens[end - 1].end, case=case, named=True)
 
     def _can_merge(self, group: list[_Raw], r: _Raw, tokens: list[Token], original: str) -> bool:
         last = group[-1]

@@ -4,7 +4,6 @@ surnames of people named in full earlier ("Gasımov"), and capitals that only op
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from dyadwatch.coder.actor_types import ActorHit, Names, PartyResolver, Raw, RoleRecall, entry_kind
 from dyadwatch.coder.morph import Morphology
@@ -104,7 +103,7 @@ def comma_subject(raws: list[Raw], tokens: list[Token], original: str) -> list[R
             break
         if original[tokens[k - 1].end : tokens[k].start].strip() == ",":
             if r.case == "acc" and r.kind != "party":
-                out[i] = replace(r, case="nom")
+                out[i] = r._replace(case="nom")
             break
     return out
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class Lexicon(Protocol):
@@ -16,9 +15,9 @@ class Lexicon(Protocol):
     def role_nouns(self, lang: str) -> dict[str, str]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ActorHit:
-    """One actor mention (possibly several merged lexicon hits) with token and sentence-char span."""
+class ActorHit(NamedTuple):
+    """One actor mention (possibly several merged lexicon hits) with token and sentence-char span (a named
+    tuple: sentences make many, and tuples are built fastest; change one with ``_replace``)."""
 
     country: str
     role: str | None
@@ -43,8 +42,7 @@ RoleRecall = Callable[[str], str | None]
 Names = Mapping[str, tuple[str, str | None]]
 
 
-@dataclass(frozen=True, slots=True)
-class Raw:
+class Raw(NamedTuple):
     """One lexicon match before merging (an entity, a role noun or a reference to parties)."""
 
     kind: str  # entity | role | party

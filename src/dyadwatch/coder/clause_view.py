@@ -4,7 +4,7 @@ pick actors from them (by case, nearest first)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from dyadwatch.coder.actor_types import ActorHit
@@ -50,7 +50,7 @@ def visible(actors: list[ActorHit], c: Clause) -> list[ActorHit]:
         if s <= first < e:
             inside = [a for a in out if s <= a.tok_start < e]
             ante = [a for a in out if a.tok_end <= s and not a.adj]
-            return ([replace(ante[-1], case="nom")] if ante else []) + inside
+            return ([ante[-1]._replace(case="nom")] if ante else []) + inside
         out = [a for a in out if not s <= a.tok_start < e]
     return out
 
@@ -111,7 +111,7 @@ class View:
         actors = visible(aset.actors, c)
         if c.order == "svo" and hit.pattern.roles == "active" and not c.passive:
             # "stand by Azerbaijan": a preposition inside an active trigger marks its object
-            actors = [replace(a, case="nom") if a.case == "by" and a.tok_start - 1 in used else a for a in actors]
+            actors = [a._replace(case="nom") if a.case == "by" and a.tok_start - 1 in used else a for a in actors]
         self.aset = aset
         self.vis = {actor_key(a): a for a in actors}
         self.actors = actors

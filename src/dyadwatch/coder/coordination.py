@@ -7,7 +7,7 @@ a joint target ("Bakü ve Erivan'a") one event per target, and a reference to se
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dyadwatch.coder.actor_match import ActorHit
 from dyadwatch.coder.morph import Morphology
@@ -114,12 +114,12 @@ def coordinate(actors: list[ActorHit], tokens: list[Token], text: str, morph: Mo
                 a = out[i]
                 post = morph.postpositions.get(tokens[a.tok_end].text) if a.tok_end < len(tokens) else None
                 if a.case == "nom" or (post is not None and a.case == post):
-                    out[i] = replace(a, case=case)
+                    out[i] = a._replace(case=case)
         else:
             case = out[g[0]].case
             for i in g[1:]:
                 if out[i].case == "nom":
-                    out[i] = replace(out[i], case=case)
+                    out[i] = out[i]._replace(case=case)
     group_of = [0] * len(out)
     for gi, g in enumerate(final):
         for i in g:

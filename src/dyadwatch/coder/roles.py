@@ -153,7 +153,7 @@ def _active(v: View, c: Clause, rules: RoleRules) -> Roles | None:
         source = _source(before, region_b, v.region_a, order, c.nominal, c.hit.first)
     if source is None:
         return None
-    if isinstance(source, tuple):
+    if not isinstance(source, ActorHit):  # (actor, fallback)
         source, fallback = source
     sources = [s for s in v.mates(source) if s.case == source.case and not (s.place and s.case == "loc")]
     own = {s.country for s in sources}

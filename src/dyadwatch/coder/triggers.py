@@ -15,7 +15,7 @@ language's preferred target cases for one pattern. ``roles``: ``active`` (subjec
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dyadwatch.coder.resources import CoderDataError
@@ -24,6 +24,7 @@ from dyadwatch.coder.text import Token
 log = logging.getLogger(__name__)
 
 MEMO_LIMIT = 200_000  # words whose candidate patterns are remembered
+ELEMENT_MEMO_LIMIT = 20_000  # words whose match is remembered, per pattern element
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +35,29 @@ class Element:
     not_prefixes: tuple[str, ...]
     gap: int  # words allowed between the previous element and this one
     suffixes: tuple[str, ...] = ()  # "*mayı": any word ending so (not allowed as the first element)
+    _memo: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # word -> match()
 
     def match(self, tok: str) -> int:
-        """Length of the matched stem (>=1), or -1 when ``tok`` does not match."""
-        if tok in self.not_exact or any(tok.startswith(p) for p in self.not_prefixes):
+        """Length of the matched stem (>=1), or -1 when ``tok`` does not match (memoised per word)."""
+        got = self._memo.get(tok)
+        if got is None:
+            got = self._match(tok)
+            if len(self._memo) >= ELEMENT_MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[tok] = got
+        return got
+
+    def _match(self, tok: str) -> int:
+        if tok in self.not_exact or (self.not_prefixes and tok.startswith(self.not_prefixes)):
             return -1
         if tok in self.exact:
             return len(tok)
         best = -1
-        for p in self.prefixes:
-            if tok.startswith(p) and len(p) > best:
-                best = len(p)
-        if best < 0 and any(tok.endswith(x) and len(tok) > len(x) for x in self.suffixes):
+        if self.prefixes and tok.startswith(self.prefixes):
+            for p in self.prefixes:
+                if tok.startswith(p) and len(p) > best:
+                    best = len(p)
+        if best < 0 and self.suffixes and any(tok.endswith(x) and len(tok) > len(x) for x in self.suffixes):
             return len(tok)
         return best
 
@@ -182,10 +194,10 @@ class TriggerSet:
                 for pre in head.prefixes:
                     self._prefix.setdefault(pre, []).append((pat, seq))
         self._plens = sorted({len(k) for k in self._prefix})
-        self._cands: dict[str, tuple[tuple[Pattern, tuple[Element, ...]], ...]] = {}  # by token text (memo)
+        self._cands: dict[str, tuple[tuple[Pattern, tuple[Element, ...], int], ...]] = {}  # by token text (memo)
 
-    def candidates(self, word: str) -> tuple[tuple[Pattern, tuple[Element, ...]], ...]:
-        """The patterns whose first element may match ``word`` (by exact form or prefix), memoised."""
+    def candidates(self, word: str) -> tuple[tuple[Pattern, tuple[Element, ...], int], ...]:
+        """The patterns whose first element matches ``word``, with the matched stem's length (memoised)."""
         got = self._cands.get(word)
         if got is not None:
             return got
@@ -196,7 +208,7 @@ class TriggerSet:
             c = self._prefix.get(word[:L])
             if c:
                 cands.extend(c)
-        got = tuple(cands)
+        got = tuple((pat, seq, stem) for pat, seq in cands if (stem := seq[0].match(word)) >= 0)
         if len(self._cands) >= MEMO_LIMIT:
             self._cands.clear()
         self._cands[word] = got
@@ -209,8 +221,8 @@ class TriggerSet:
         n = len(tokens)
         candidates = self.candidates
         for i, tok in enumerate(tokens):
-            for pat, seq in candidates(tok.text):
-                hit = self._match_at(tokens, n, i, pat, seq)
+            for pat, seq, stem in candidates(tok.text):
+                hit = self._match_at(tokens, n, i, pat, seq, stem)
                 if hit is not None:
                     hits.append(hit)
         if not hits:
@@ -218,10 +230,7 @@ class TriggerSet:
         return _resolve(hits)
 
     @staticmethod
-    def _match_at(tokens, n, i, pat, seq) -> TriggerHit | None:
-        stem = seq[0].match(tokens[i].text)
-        if stem < 0:
-            return None
+    def _match_at(tokens, n, i, pat, seq, stem) -> TriggerHit | None:
         idx = [i]
         last_stem = stem
         pos = i
