@@ -170,6 +170,7 @@ def tally(text: str, data: LangData) -> Tally:
     singles = data.single_letter_words
     lost_set = data.lost_set
     facts = words.facts
+    cache = words.cache
     for m in WORD_RE.finditer(text):
         word = m.group()
         n += 1
@@ -185,7 +186,7 @@ def tally(text: str, data: LangData) -> Tally:
             elif low not in singles and text[m.end() : m.end() + 1] not in ISLAND_EXCEPT:
                 islands += 1
             continue
-        size, kept, verdict = facts(word)
+        size, kept, verdict = cache.get(word) or facts(word)
         if kept or verdict or not word[0].isupper():
             letters += size
             lost += kept

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -139,24 +139,45 @@ class LangModel:
 
 
 def _boundary_model(model: LangModel, counts: Counter[str]) -> None:
-    """Estimate word-start and word-end probabilities from the word list (smoothed towards the n-grams)."""
-    prefixes: Counter[str] = Counter()  # "^" + prefix -> weight of words starting so
-    seen: Counter[str] = Counter()  # tail -> weight of positions ending in tail
-    ends: Counter[str] = Counter()  # tail -> weight of words ending in tail
+    """Estimate word-start and word-end probabilities from the word list (smoothed towards the n-grams).
+
+    A word's *tails* at position ``i`` (after its first ``i`` letters) are its last 1..``END_ORDER`` letters
+    there; a tail reaching back to the word's start is marked with ``^`` ("^b", "^bu"). ``seen`` weighs every
+    position's tails, ``ends`` only those at the word's end. (Weights are whole numbers, so the sums are exact
+    in any order.)
+    """
+    assert START_ORDER == END_ORDER == 3  # the tails below are written out for three letters
+    prefixes: defaultdict[str, float] = defaultdict(float)  # "^" + prefix -> weight of words starting so
+    seen: defaultdict[str, float] = defaultdict(float)  # tail -> weight of positions ending in tail
+    ends: defaultdict[str, float] = defaultdict(float)  # tail -> weight of words ending in tail
     for word, n in counts.items():
         weight = n + 1.0
+        size = len(word)
         prefixes["^"] += weight
-        for k in range(1, min(len(word), START_ORDER) + 1):
-            prefixes["^" + word[:k]] += weight
-        for i in range(1, len(word) + 1):
-            prefix = word[:i]
-            for k in range(1, END_ORDER + 1):
-                if k > i:
-                    break
-                tail = "^" + prefix if k == i and i < END_ORDER else prefix[-k:]
-                seen[tail] += weight
-                if i == len(word):
-                    ends[tail] += weight
+        if not size:
+            continue
+        first = "^" + word[:1]
+        prefixes[first] += weight
+        seen[first] += weight  # i = 1: "^b"
+        if size == 1:
+            ends[first] += weight
+            continue
+        second = "^" + word[:2]
+        prefixes[second] += weight
+        seen[word[1]] += weight  # i = 2: "u", "^bu"
+        seen[second] += weight
+        if size == 2:
+            ends[word[1]] += weight
+            ends[second] += weight
+            continue
+        prefixes["^" + word[:3]] += weight
+        for i in range(3, size + 1):  # i >= 3: "n", "un", "bun"
+            seen[word[i - 1]] += weight
+            seen[word[i - 2 : i]] += weight
+            seen[word[i - 3 : i]] += weight
+        ends[word[-1]] += weight
+        ends[word[-2:]] += weight
+        ends[word[-3:]] += weight
     for key, n in prefixes.items():
         if len(key) < 2:
             continue
@@ -165,7 +186,7 @@ def _boundary_model(model: LangModel, counts: Counter[str]) -> None:
         prior = 10 ** model.cond(context, ch)
         model.start[key] = math.log10((n + START_K * prior) / (total + START_K))
     for tail, n in seen.items():
-        model.end[tail] = math.log10((ends[tail] + 0.3) / (n + 1.0))
+        model.end[tail] = math.log10((ends.get(tail, 0.0) + 0.3) / (n + 1.0))
 
 
 @lru_cache(maxsize=8)

@@ -248,7 +248,8 @@ class LanguageIdentifier:
         if not langs:
             return []
         words = _WORD.findall(text)
-        hits = Counter(filter(None, map(owner.get, map(str.lower, words))))
+        owners = list(filter(None, map(owner.get, map(str.lower, words))))  # the language of each function word
+        present = set(owners)
         spelling: set[str] | None = None  # letters of the words that do not start with a capital (when needed)
         out = []
         for lang in langs:
@@ -258,10 +259,10 @@ class LanguageIdentifier:
                     spelling = set("".join(w for w in words if not w[0].isupper()))
                 if not check.allowed.issuperset(spelling):
                     continue
-            own = hits[lang]
+            own = owners.count(lang)
             signs = sum(text.count(c) for c in check.signature)
             evidence = own + signs
-            others = max((n for c, n in hits.items() if c != lang), default=0)
+            others = max((owners.count(c) for c in present if c != lang), default=0)
             if evidence < check.min_evidence or evidence < 3 * others:
                 continue
             if not signs and own < check.min_word_share * len(words):
