@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/stages.py [-n 2000] [--repeat 3]
 
-Times each stage of ``Pipeline.process`` separately with ``time.process_time`` (CPU seconds of this process,
-all threads): reading JSONL, document language, segmentation, sentence language (the fast check with lingua
-for the rest, and for comparison lingua on every sentence), damage scores, coding, document damage, JSON output.
-Prints CPU seconds, share of the total and sentences per CPU-second for each stage; the best of ``--repeat``.
+Runs the stages of ``Pipeline.process_stream`` one after the other on batches of ``pipeline.BATCH`` documents, as
+the pipeline does, and times each with ``time.process_time`` (CPU seconds of this process, all threads): reading
+JSONL, document language (fast check, lingua for the rest), segmentation, sentence language (fast check with
+lingua for the rest; for comparison, lingua on every sentence), damage scores (sentences and document in one
+pass), coding, JSON output. Prints CPU seconds, share of the total and sentences per CPU-second for each stage;
+the best of ``--repeat``.
 """
 
 from __future__ import annotations
@@ -27,61 +29,72 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    import dataclasses
+
     from dyadwatch.coder import mention_to_json
-    from dyadwatch.damage import damage_score, document_damage
+    from dyadwatch.damage import score_document
     from dyadwatch.ingest import read_jsonl_lines
-    from dyadwatch.pipeline import SAMPLE_CHARS, Pipeline
-    from dyadwatch.records import Document
+    from dyadwatch.pipeline import BATCH, SAMPLE_CHARS, Pipeline
+    from dyadwatch.records import Document, Sentence
     from dyadwatch.scale.corpus import default_sources, write_corpus
+    from dyadwatch.text.langid import shares_from_labels
     from dyadwatch.text.segment import segment
 
     buf = io.StringIO()
     write_corpus(buf, default_sources(ROOT), args.n)
     lines = buf.getvalue().encode("utf-8").splitlines()
     p = Pipeline()
-    for line in lines[:200]:  # warm up: lazy models, caches
-        for d in read_jsonl_lines([line], "w"):
-            p.process(d)  # type: ignore[arg-type]
+    list(p.process_stream(read_jsonl_lines(lines[:300], "warm-up")))  # lazy models, caches
+    lid = p.langid
     best: dict[str, float] = {}
     n_sent = 0
     for _ in range(args.repeat):
         t: dict[str, float] = defaultdict(float)
         n_sent = 0
         clock = time.process_time
-        for line in lines:
+        for k in range(0, len(lines), BATCH):
             c = clock()
-            doc = next(iter(read_jsonl_lines([line], "bench")))
-            assert isinstance(doc, Document)
+            docs = [d for d in read_jsonl_lines(lines[k : k + BATCH], "bench") if isinstance(d, Document)]
             c1 = clock()
             t["read JSONL"] += c1 - c
-            base = doc.lang or p.langid.detect_document(doc.text[:SAMPLE_CHARS])
+            found = lid.detect_documents([d.text[:SAMPLE_CHARS] for d in docs])
             c2 = clock()
             t["document language"] += c2 - c1
-            spans = segment(doc.text, None if base == "und" else base)
-            texts = [doc.text[s:e] for s, e in spans]
+            spans = [segment(d.text, None if b == "und" else b) for d, (b, _) in zip(docs, found, strict=True)]
+            texts = [[d.text[s:e] for s, e in sp] for d, sp in zip(docs, spans, strict=True)]
             c3 = clock()
             t["segment"] += c3 - c2
-            labels = p.langid.detect_many(texts, hint=None if base == "und" else base)
+            absent = [
+                lid.markers_absent(d.text, sp, SAMPLE_CHARS) if ok else set()
+                for d, sp, (_, ok) in zip(docs, spans, found, strict=True)
+            ]
+            groups = [(tx, None if b == "und" else b, a) for tx, (b, _), a in zip(texts, found, absent, strict=True)]
+            guesses = lid.guess_groups(groups)
             c4 = clock()
             t["sentence language"] += c4 - c3
-            p.langid.detect_many(texts)
+            lid.guess_groups([(tx, None) for tx in texts])
             c5 = clock()
             t["(lingua on every sentence)"] += c5 - c4
-            [damage_score(x, base if lab == "und" else lab) for x, lab in zip(texts, labels, strict=True)]
+            ready = []
+            for d, (b, _), sp, tx, gs in zip(docs, found, spans, texts, guesses, strict=True):
+                langs = [b if g.lang == "und" else g.lang for g in gs]
+                shares = shares_from_labels([g.lang for g in gs], [len(x) for x in tx])
+                d = dataclasses.replace(d, lang=next((s.lang for s in shares if s.lang != "und"), b), langs=shares)
+                scores, _ = score_document(tx, langs, d.lang or "und")
+                sents = tuple(
+                    Sentence(doc_id=d.id, index=i, start=s, end=e, text=x, lang=lang, damage=score)
+                    for i, ((s, e), x, lang, score) in enumerate(zip(sp, tx, langs, scores, strict=True))
+                )
+                ready.append((d, sents))
             c6 = clock()
             t["damage scores"] += c6 - c5
-            d2, sents = p.sentences(doc)
+            mentions = [m for d, sents in ready for m in p.coder.code(d, sents)]
             c7 = clock()
-            mentions = p.coder.code(d2, sents)
-            c8 = clock()
-            t["code"] += c8 - c7
-            document_damage(texts, d2.lang or "und")
-            c9 = clock()
-            t["document damage"] += c9 - c8
+            t["code"] += c7 - c6
             for m in mentions:
                 json.dumps(mention_to_json(m), ensure_ascii=False)
-            t["JSON out"] += clock() - c9
-            n_sent += len(texts)
+            t["JSON out"] += clock() - c7
+            n_sent += sum(len(x) for x in texts)
         for k, v in t.items():
             best[k] = min(best.get(k, v), v)
     total = sum(v for k, v in best.items() if not k.startswith("("))

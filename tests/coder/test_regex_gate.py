@@ -61,3 +61,34 @@ def test_date_expressions_are_gated() -> None:
     """Most date expressions get a gate (a regression in the analysis would silently slow dates down)."""
     gated = [rx for rx in PATTERNS if required_strings(rx)]
     assert len(gated) >= 0.9 * len(PATTERNS)
+
+
+def test_gated_date_finding_equals_ungated_on_the_gold_documents() -> None:
+    import dataclasses
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from dyadwatch.coder.text import lower
+    from dyadwatch.text.segment import segment
+
+    root = Path(__file__).resolve().parents[2]
+    coder = Coder()
+    checked = 0
+    for lang, L in coder.langs.items():
+        R = L.dates
+        ungated = [dataclasses.replace(e, gate=-1) for e in R._order]
+        for path in sorted((root / "tests" / "golden" / lang).glob("*docs*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                text = json.loads(line)["text"]
+                for s, e in segment(text, lang):
+                    low = lower(text[s:e], lang)
+                    got = R.find(low, date(2024, 5, 17), None)
+                    gated, R._order = R._order, ungated
+                    try:
+                        want = R.find(low, date(2024, 5, 17), None)
+                    finally:
+                        R._order = gated
+                    assert got == want, low
+                    checked += 1
+    assert checked > 600

@@ -109,13 +109,18 @@ class ActorMatcher:
 
     def _resolve(self, entry: Any, on: date | None) -> tuple[str, str | None] | None:
         key = (id(entry), on)
-        if key not in self._resolve_memo:
-            try:
-                self._resolve_memo[key] = self.lexicon.resolve(entry, on) if self.lexicon else None
-            except Exception:  # a lexicon bug must not kill a whole run
-                log.exception("actor resolution failed for %r", entry)
-                self._resolve_memo[key] = None
-        return self._resolve_memo[key]
+        memo = self._resolve_memo
+        if key in memo:
+            return memo[key]
+        try:
+            got = self.lexicon.resolve(entry, on) if self.lexicon else None
+        except Exception:  # a lexicon bug must not kill a whole run
+            log.exception("actor resolution failed for %r", entry)
+            got = None
+        if len(memo) >= STEP_MEMO_LIMIT:  # one entry per actor and date: bounded, a long run sees many dates
+            memo.clear()
+        memo[key] = got
+        return got
 
     def _case_ok(self, tokens: list[Token], i: int, j: int, base: str, original: str) -> bool:
         """Forms marked ``cased`` in the lexicon (e.g. "US") must keep their written capitalisation."""

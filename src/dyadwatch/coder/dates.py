@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dyadwatch.coder.regex_gate import gate
+from dyadwatch.coder.regex_gate import gate_for, requirement
 from dyadwatch.coder.resources import CoderDataError
 
 
@@ -38,7 +38,7 @@ class _Expr:
     years: int
     anchor: str
     precision: str | None
-    gate: Callable[[str], bool]  # false when the regex cannot match (see regex_gate)
+    gate: int  # index of the resolver's test that is false when the regex cannot match (-1: none; regex_gate)
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -64,6 +64,8 @@ class DateResolver:
         month_alt = "|".join(sorted(map(re.escape, self.month_of), key=len, reverse=True))
         wd_alt = "|".join(sorted(map(re.escape, self.weekday_of), key=len, reverse=True))
         self.exprs: list[_Expr] = []
+        self._gates: list[Callable[[str], bool]] = []  # distinct tests; expressions with the same share one
+        self._gate_of: dict[frozenset[str], int] = {}
         for e in data["expressions"]:
             rx = e["regex"].replace("{MONTH}", f"(?:{month_alt})").replace("{WEEKDAY}", f"(?:{wd_alt})")
             rx = rx.replace("{NUMBER}", f"(?:\\d+|{num_alt})")
@@ -81,7 +83,7 @@ class DateResolver:
                     e.get("years", 0),
                     e.get("anchor", "publication"),
                     e.get("precision"),
-                    gate(compiled),
+                    self._gate_index(compiled),
                 )
             )
         words = set(self.month_of) | {w.split()[0] for w in self.weekday_of} | set(self.numbers)
@@ -98,6 +100,15 @@ class DateResolver:
         self._weekday_rules = frozenset(e.id for e in self.exprs if "(?P<weekday>" in e.regex.pattern)
         # "sentence" anchors ("on Monday, a day after ...") are read after the sentence's other dates
         self._order = sorted(self.exprs, key=lambda x: x.anchor == "sentence")
+
+    def _gate_index(self, rx: re.Pattern[str]) -> int:
+        req = requirement(rx)
+        if req is None:
+            return -1
+        if req not in self._gate_of:
+            self._gate_of[req] = len(self._gates)
+            self._gates.append(gate_for(req))
+        return self._gate_of[req]
 
     def dates_statement(self, expr: DateExpr, tokens: list[Any], window: int = 3) -> bool:
         """Whether a statement marker follows ``expr`` within ``window`` words."""
@@ -122,9 +133,14 @@ class DateResolver:
             return []
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []
+        passed: list[bool | None] = [None] * len(self._gates)  # each distinct test runs once per sentence
         for ex in self._order:
-            if not ex.gate(low):
-                continue
+            if ex.gate >= 0:
+                ok = passed[ex.gate]
+                if ok is None:
+                    ok = passed[ex.gate] = self._gates[ex.gate](low)
+                if not ok:
+                    continue
             for m in ex.regex.finditer(low):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):

@@ -20,7 +20,7 @@ try:  # the parser of the standard library's regex engine (``sre_parse`` before 
 except ImportError:  # pragma: no cover - older or other Pythons: no gates
     _p = _c = None  # type: ignore[assignment]
 
-__all__ = ["gate", "required_strings"]
+__all__ = ["gate", "gate_for", "required_strings", "requirement"]
 
 _MAX_CLASS = 40  # a character class with more members than this is not worth a gate
 _ALWAYS: Callable[[str], bool] = lambda text: True  # noqa: E731
@@ -104,12 +104,18 @@ def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _seq(tree)
 
 
-def gate(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    """A test that is true for every text in which ``pattern`` can match (and cheap to run)."""
+def requirement(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``required_strings`` without strings that contain another one ("apr" covers "april"); ``None``: no gate."""
     req = required_strings(pattern)
     if not req:
+        return None
+    return frozenset(s for s in req if not any(t != s and t in s for t in req))
+
+
+def gate_for(req: frozenset[str] | None) -> Callable[[str], bool]:
+    """A test that is true for every text containing one of ``req`` (always true for ``None``)."""
+    if not req:
         return _ALWAYS
-    req = frozenset(s for s in req if not any(t != s and t in s for t in req))  # "apr" covers "april"
     if len(req) == 1:
         (only,) = req
         return lambda text: only in text
@@ -118,3 +124,8 @@ def gate(pattern: re.Pattern[str]) -> Callable[[str], bool]:
         return lambda text: any(s in text for s in items)
     rx = re.compile("|".join(map(re.escape, sorted(req, key=len, reverse=True))))
     return lambda text: rx.search(text) is not None
+
+
+def gate(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A test that is true for every text in which ``pattern`` can match (and cheap to run)."""
+    return gate_for(requirement(pattern))
