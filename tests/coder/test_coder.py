@@ -142,3 +142,12 @@ def test_english_roles() -> None:
     assert brief(ms)[0][:5] == ("CONSULT", "visit", "USA", "AZE", "2023-12-12")
     ms = code_text(c, "The United States urged Azerbaijan to halt the offensive.", "en")
     assert brief(ms)[0][:4] == ("REQUEST", None, "USA", "AZE")
+
+
+def test_cased_form_needs_its_capitals() -> None:
+    """ "US" is the United States; "us" is a pronoun (the real lexicon marks the form ``cased``)."""
+    coder = Coder()
+    pub = date(2024, 5, 1)
+    ms = code_text(coder, "The US and Azerbaijan signed an agreement in Baku on Monday.", "en", published=pub)
+    assert [(m.source.country, m.target.country, m.source.span.text) for m in ms] == [("USA", "AZE", "US")]
+    assert code_text(coder, "Azerbaijan signed an agreement with us on Monday.", "en", published=pub) == []

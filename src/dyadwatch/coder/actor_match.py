@@ -37,11 +37,12 @@ log = logging.getLogger(__name__)
 _TERM = "\x00"
 _PUNCT = frozenset(',;:()[]"/|–—')
 _ADJ = "\x01"
+_CASED = "\x02"  # the spellings a form must keep ("US"), on its trie node
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 STEP_MEMO_LIMIT = 100_000  # tokens remembered per trie node
-_Step = tuple[tuple[tuple[str, str, tuple[str, Any], bool], ...], dict[str, Any] | None]
+_Step = tuple[tuple[tuple[str, str, tuple[str, Any], bool, frozenset[str] | None], ...], dict[str, Any] | None]
 
 
 class ActorMatcher:
@@ -92,6 +93,15 @@ class ActorMatcher:
         morph.known_bases = frozenset(bases) | morph.known_bases
         self._resolve_memo: dict[tuple[int, date | None], tuple[str, str | None] | None] = {}
         self._steps: dict[int, dict[str, _Step]] = {}  # id(trie node) -> token -> step (see _step)
+        for key, spellings in self._cased.items():  # marked on the form's trie node: no lookup per match
+            node: dict[str, Any] | None = self.trie
+            for t in key.split(" "):
+                node = node.get(t)
+                if node is None:
+                    break
+            else:
+                if spellings:
+                    node[_CASED] = spellings
 
     def _add(self, form: str, value: tuple[str, Any], bases: set[str]) -> list[str]:
         toks = [t.text for t in tokenize(form.replace("’", "'"), self.morph.hyphen_suffixes)]
@@ -122,18 +132,15 @@ class ActorMatcher:
         memo[key] = got
         return got
 
-    def _case_ok(self, tokens: list[Token], i: int, j: int, base: str, original: str) -> bool:
+    @staticmethod
+    def _spelled(original: str, start: int, cased: frozenset[str]) -> bool:
         """Forms marked ``cased`` in the lexicon (e.g. "US") must keep their written capitalisation."""
-        form = " ".join([t.text for t in tokens[i:j]] + [base])
-        cased = self._cased.get(form)
-        if not cased:
-            return True
-        start = tokens[i].start
         return any(original.startswith(c, start) or original.startswith(c.upper(), start) for c in cased)
 
     def _step(self, node: dict[str, Any], tok: str) -> _Step:
         """What token ``tok`` does at trie ``node``: the readings of ``tok`` that end a lexicon form there
-        (``(base, case, value, adjective)``, in the order of ``Morphology.analyse``) and the node it leads to
+        (``(base, case, value, adjective, cased spellings)``, in the order of ``Morphology.analyse``) and the node
+        it leads to
         (``None``: no longer form continues with it). Memoised per node and token."""
         memo = self._steps.get(id(node))
         if memo is None:
@@ -144,7 +151,7 @@ class ActorMatcher:
             for base, case in self.morph.analyse(tok):
                 child = node.get(base)
                 if child is not None and _TERM in child:
-                    ends.append((base, case, child[_TERM], _ADJ in child))
+                    ends.append((base, case, child[_TERM], _ADJ in child, child.get(_CASED)))
             got = (tuple(ends), node.get(tok))
             if len(memo) >= STEP_MEMO_LIMIT:
                 memo.clear()
@@ -158,7 +165,7 @@ class ActorMatcher:
         step = self._step
         trie = self.trie
         root = self._steps.setdefault(id(trie), {})
-        cased = bool(self._cased)
+        spelled = self._spelled
         while i < n:
             got = root.get(tokens[i].text) or step(trie, tokens[i].text)
             if got[1] is None and not got[0]:  # most words start no lexicon form
@@ -169,8 +176,8 @@ class ActorMatcher:
             best_adj = False
             for j in range(i, min(n, i + self.maxlen)):
                 ends, node = got
-                for base, case, value, adj in ends:
-                    if cased and not self._case_ok(tokens, i, j, base, original):
+                for base, case, value, adj, cased in ends:
+                    if cased is not None and not spelled(original, tokens[i].start, cased):
                         continue
                     best = (j + 1, case, value)
                     best_base = base

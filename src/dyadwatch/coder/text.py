@@ -38,14 +38,17 @@ class Token(NamedTuple):
     index: int
 
 
+_new = tuple.__new__
+
+
 def tokenize(low: str, keep_hyphen_suffix: frozenset[str] = frozenset()) -> list[Token]:
     """Split an already-lowercased sentence into word tokens.
 
     A hyphenated word is split into parts unless the part after a hyphen is a known suffix
     (``keep_hyphen_suffix``), e.g. ``abş-la`` stays one token but ``abd-azerbaycan`` becomes two.
     """
-    if "-" not in low:  # no hyphenated word: one token per match
-        return [Token(m.group(), m.start(), m.end(), k) for k, m in enumerate(_WORD.finditer(low))]
+    if "-" not in low:  # no hyphenated word: one token per match (built as tuples: the fastest way)
+        return [_new(Token, (m.group(), m.start(), m.end(), k)) for k, m in enumerate(_WORD.finditer(low))]
     out: list[Token] = []
     for m in _WORD.finditer(low):
         w = m.group()
