@@ -100,6 +100,7 @@ class DateResolver:
         self._weekday_rules = frozenset(e.id for e in self.exprs if "(?P<weekday>" in e.regex.pattern)
         # "sentence" anchors ("on Monday, a day after ...") are read after the sentence's other dates
         self._order = sorted(self.exprs, key=lambda x: x.anchor == "sentence")
+        self._ungated = any(e.gate < 0 for e in self.exprs)
 
     def _gate_index(self, rx: re.Pattern[str]) -> int:
         req = requirement(rx)
@@ -129,7 +130,7 @@ class DateResolver:
 
     def find(self, low: str, published: date | None, context: date | None) -> list[DateExpr]:
         """Date expressions in a lowercased sentence, left to right, non-overlapping."""
-        if not self._gate.search(low):
+        if self._ungated and not self._gate.search(low):  # (with every expression gated, the gates suffice)
             return []
         found: list[DateExpr] = []
         taken: list[tuple[int, int]] = []

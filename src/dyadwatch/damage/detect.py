@@ -171,13 +171,15 @@ def tally(text: str, data: LangData) -> Tally:
     lost_set = data.lost_set
     facts = words.facts
     cache = words.cache
+    hyphens = "-" in text
     for m in WORD_RE.finditer(text):
         word = m.group()
         n += 1
         all_letters += len(word)
-        start = m.start()
-        if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
-            continue  # a suffix after a number or an acronym (1991-ci, 10-u, ABŞ-dan), or a compound's 2nd part
+        if hyphens:
+            start = m.start()
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+                continue  # a suffix after a number or an acronym (1991-ci, 10-u, ABŞ-dan), or a compound's 2nd part
         if len(word) == 1:
             low = data.lower(word)
             letters += 1
@@ -193,7 +195,7 @@ def tally(text: str, data: LangData) -> Tally:
         elif n == 1:  # a clean name without lost letters is neutral, except as the text's first word
             letters += size
             t.first = size
-        if verdict and (start == 0 or text[start - 1] not in APOSTROPHES):  # not a suffix ('ın)
+        if verdict and ((start := m.start()) == 0 or text[start - 1] not in APOSTROPHES):  # not a suffix ('ın)
             counts[verdict] += 1
     t.letters, t.lost, t.words, t.islands = letters, lost, n, islands
     t.word_letters = all_letters if text is raw else sum(len(w) for w in WORD_RE.findall(raw))
