@@ -44,3 +44,18 @@ def test_process_many_keeps_order() -> None:
         for i, text in enumerate(["Azerbaijan and Turkey signed an agreement in Baku.", "Ermənistan ilə görüş.", "x"])
     ]
     assert [r.doc.id for r in p.process_many(docs)] == ["d0", "d1", "d2"]
+
+
+def test_batches_settle_the_garbage_collector_and_restore_its_thresholds(
+    items: list[Document | IngestFailure], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(pipeline_module, "BATCH", 10)
+    seen = []
+    for _ in Pipeline().process_stream(items):
+        seen.append(gc.get_threshold()[0])
+    assert pipeline_module.GC_YOUNG in seen  # collected less often while batches run
+    assert gc.get_freeze_count() > 0  # the models went to the permanent generation
+    assert gc.get_threshold() == before  # and the thresholds are back when the stream ends

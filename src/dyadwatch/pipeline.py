@@ -8,6 +8,7 @@ every document; it needs no database, so ``extract`` and ``ingest`` share it.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -25,7 +26,25 @@ log = logging.getLogger(__name__)
 SAMPLE_CHARS = 4000  # how much text decides the segmentation language of an undeclared document
 BATCH = 256  # documents whose language identification runs together (see Pipeline.process_stream)
 BATCH_CHARS = 1_000_000  # ... unless their text reaches this many characters first (memory stays bounded)
+GC_YOUNG = 50_000  # allocations between young-generation collections while batches run (Python's default: 700)
 T = TypeVar("T")
+
+
+_FROZEN = False
+
+
+def _settle_gc() -> None:
+    """After a first batch has loaded the models (lexicons, letter models, lingua's): move every object alive
+    into the garbage collector's permanent generation (``gc.freeze``, once per process) and collect the young
+    generation less often while batches run. The models are millions of long-lived objects that each full
+    collection would otherwise walk again; this saves about a tenth of the run time. Objects are still freed as
+    soon as nothing refers to them; only reference cycles among the frozen ones would stay."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.collect()
+        gc.freeze()
+        _FROZEN = True
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
 
 
 class Pipeline:
@@ -100,15 +119,20 @@ class Pipeline:
         other items (failures) pass through. Everything comes out in input order."""
         buf: list[T | Document] = []
         n = chars = 0
-        for item in items:
-            buf.append(item)
-            if isinstance(item, Document):
-                n += 1
-                chars += len(item.text)
-            if n >= BATCH or chars >= BATCH_CHARS:
-                yield from self._flush(buf)
-                buf, n, chars = [], 0, 0
-        yield from self._flush(buf)
+        thresholds = gc.get_threshold()
+        try:
+            for item in items:
+                buf.append(item)
+                if isinstance(item, Document):
+                    n += 1
+                    chars += len(item.text)
+                if n >= BATCH or chars >= BATCH_CHARS:
+                    yield from self._flush(buf)
+                    buf, n, chars = [], 0, 0
+                    _settle_gc()
+            yield from self._flush(buf)
+        finally:
+            gc.set_threshold(*thresholds)
 
     def _flush(self, buf: list[T | Document]) -> Iterator[T | ProcessedDocument]:
         docs = [x for x in buf if isinstance(x, Document)]
