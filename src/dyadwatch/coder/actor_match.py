@@ -140,8 +140,7 @@ class ActorMatcher:
     def _step(self, node: dict[str, Any], tok: str) -> _Step:
         """What token ``tok`` does at trie ``node``: the readings of ``tok`` that end a lexicon form there
         (``(base, case, value, adjective, cased spellings)``, in the order of ``Morphology.analyse``) and the node
-        it leads to
-        (``None``: no longer form continues with it). Memoised per node and token."""
+        it leads to (``None``: no longer form continues with it). Memoised per node and token."""
         memo = self._steps.get(id(node))
         if memo is None:
             memo = self._steps[id(node)] = {}

@@ -285,8 +285,8 @@ class LanguageIdentifier:
         texts that the fast check leaves: lingua is several times faster on a batch than on scattered texts.
 
         A group's optional third item lists the texts in which the hint's rival markers are known not to occur
-        (because the fast check confirmed the hint on a text that contains them, see ``markers_absent``); their
-        fast check does not search for the markers again.
+        (the fast check confirmed the hint on a larger text around them, see ``markers_absent``); their fast
+        check does not search for the markers again.
         """
         outs: list[list[Guess]] = []
         pending: list[tuple[list[Guess], int, str, int]] = []  # (out, index, cleaned text, letters)
