@@ -164,6 +164,12 @@ def event_dicts(result: ProcessedDocument) -> Iterator[dict[str, Any]]:
         yield event
 
 
+def event_lines(result: ProcessedDocument) -> list[str]:
+    """The extract output lines (one JSON event each, newline included) of one processed document: the one place
+    that fixes the format, so sharded extraction writes byte for byte what ``extract`` writes."""
+    return [json.dumps(event, ensure_ascii=False) + "\n" for event in event_dicts(result)]
+
+
 def extract(
     lines: Iterable[bytes],
     out: IO[str],
@@ -186,9 +192,9 @@ def extract(
             summary.documents += 1
             summary.sentences += len(result.sentences)
             summary.repaired += result.repair is not None
-            for event in event_dicts(result):
-                out.write(json.dumps(event, ensure_ascii=False) + "\n")
-                summary.events += 1
+            lines = event_lines(result)
+            out.writelines(lines)
+            summary.events += len(lines)
         if progress:
             progress(1)
     out.flush()

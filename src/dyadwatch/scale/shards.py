@@ -190,7 +190,7 @@ def _schemas() -> tuple[Any, Any]:
 def write_shard(folder: Path, index: int, items: Sequence[tuple[int, Record]]) -> Path:
     """Write one partition's records (``(line number, record)`` in input order) as shard ``index``, atomically."""
     pa, pq = _pyarrow()
-    from dyadwatch.service import event_dicts
+    from dyadwatch.service import event_lines
     from dyadwatch.store.repo import mention_row
 
     doc_schema, mention_schema = _schemas()
@@ -200,7 +200,7 @@ def write_shard(folder: Path, index: int, items: Sequence[tuple[int, Record]]) -
             docs.append({
                 "seq": seq, "id": rec.doc.id, "status": "ok", "lang": rec.doc.lang, "published": rec.doc.published,
                 "n_sentences": len(rec.sentences), "n_mentions": len(rec.mentions), "record": encode(rec),
-                "events": "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in event_dicts(rec)),
+                "events": "".join(event_lines(rec)),
             })  # fmt: skip
             rows += [{"seq": seq, **mention_row(m, None)} for m in rec.mentions]
         else:
