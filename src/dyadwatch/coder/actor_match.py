@@ -41,7 +41,7 @@ _CASED = "\x02"  # the spellings a form must keep ("US"), on its trie node
 # roles that are complete titles on their own (a second one starts a new actor)
 _TITLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "igo_official"})
 _SKIP_BEFORE_PREP = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-STEP_MEMO_LIMIT = 100_000  # tokens remembered per trie node
+MEMO_LIMIT = 100_000  # entries kept per memo: tokens per trie node, (actor, date) resolutions
 _Step = tuple[tuple[tuple[str, str, tuple[str, Any], bool, frozenset[str] | None], ...], dict[str, Any] | None]
 
 
@@ -127,7 +127,7 @@ class ActorMatcher:
         except Exception:  # a lexicon bug must not kill a whole run
             log.exception("actor resolution failed for %r", entry)
             got = None
-        if len(memo) >= STEP_MEMO_LIMIT:  # one entry per actor and date: bounded, a long run sees many dates
+        if len(memo) >= MEMO_LIMIT:  # one entry per actor and date: bounded, a long run sees many dates
             memo.clear()
         memo[key] = got
         return got
@@ -152,7 +152,7 @@ class ActorMatcher:
                 if child is not None and _TERM in child:
                     ends.append((base, case, child[_TERM], _ADJ in child, child.get(_CASED)))
             got = (tuple(ends), node.get(tok))
-            if len(memo) >= STEP_MEMO_LIMIT:
+            if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             memo[tok] = got
         return got
