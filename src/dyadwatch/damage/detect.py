@@ -230,8 +230,9 @@ def signals(text: str, lang: str) -> Signals:
     return signals_of(tally(text, data), data)
 
 
-def _score(text: str, data: LangData) -> tuple[float, int]:
-    sig = signals(text, data.lang)
+def _score(t: Tally, data: LangData) -> tuple[float, int]:
+    """The combined score of a tally, before any recheck, and how many lost letters it kept."""
+    sig = signals_of(t, data)
     return sig.combined(data.detect.weights), sig.kept
 
 
@@ -240,10 +241,19 @@ def _final(score: float, kept: int, text: str, data: LangData) -> float:
     if score >= data.detect.recheck_above and kept:  # text without any lost letter is not rechecked
         for other in data.confusable:
             try:
-                score = min(score, _score(text, load_lang(other))[0])
+                other_data = load_lang(other)
+                score = min(score, _score(tally(text, other_data), other_data)[0])
             except DamageDataError:
                 logger.warning("damage data of %s names %r as confusable, which has no damage data", data.lang, other)
     return round(score, 4)
+
+
+def _data(lang: str) -> LangData | None:
+    """The damage data of ``lang``, or ``None`` when it has none."""
+    try:
+        return load_lang(lang)
+    except DamageDataError:
+        return None
 
 
 def damage_score(text: str, lang: str) -> float:
@@ -251,20 +261,11 @@ def damage_score(text: str, lang: str) -> float:
 
     Languages without damage data score 0.0.
     """
-    try:
-        data = load_lang(lang)
-    except DamageDataError:
+    data = _data(lang)
+    if data is None:
         logger.debug("no damage data for %r; scoring 0", lang)
         return 0.0
-    score, kept = _score(text, data)
-    return _final(score, kept, text, data)
-
-
-def _data(lang: str) -> LangData | None:
-    try:
-        return load_lang(lang)
-    except DamageDataError:
-        return None
+    return _final(*_score(tally(text, data), data), text, data)
 
 
 def score_document(
@@ -289,8 +290,7 @@ def score_document(
                 score = 0.0
             else:
                 t = tally(text, data)
-                sig = signals_of(t, data)
-                score = _final(sig.combined(data.detect.weights), sig.kept, text, data)
+                score = _final(*_score(t, data), text, data)
                 if data is not doc_data:
                     t = None
         out.append(score)
@@ -303,9 +303,8 @@ def score_document(
     if doc_data is None:
         return out, 0.0
     mean = weighted / total_letters if total_letters else 0.0
-    sig = signals_of(whole, doc_data)
-    score = sig.combined(doc_data.detect.weights)
-    if score >= doc_data.detect.recheck_above and sig.kept:  # rare (damaged text): rescore the joined text
+    score, kept = _score(whole, doc_data)
+    if score >= doc_data.detect.recheck_above and kept:  # rare (damaged text): rescore the joined text
         whole_score = damage_score("\n".join(sentences), lang)
     else:
         whole_score = round(score, 4)
@@ -314,9 +313,8 @@ def score_document(
 
 def is_damaged(text: str, lang: str, threshold: float | None = None) -> bool:
     """True when :func:`damage_score` reaches ``threshold`` (default: the language's ``detect.threshold``)."""
-    try:
-        data = load_lang(lang)
-    except DamageDataError:
+    data = _data(lang)
+    if data is None:
         return False
     limit = data.detect.threshold if threshold is None else threshold
     return damage_score(text, lang) >= limit
